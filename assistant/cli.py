@@ -1,0 +1,155 @@
+"""The `lob` command line: ingest, search, status."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from core.config import Settings, get_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="LOB Assistent")
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=None) + "\n")
+
+
+@app.command()
+def ingest(
+    path: Annotated[Optional[Path], typer.Argument(help="File or folder (default: corpus/)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
+) -> None:
+    """Load, chunk, embed and index documents; unchanged ones are skipped."""
+    from ingest.pipeline import ingest as run_ingest
+
+    settings = _settings()
+    target = path or settings.corpus_dir
+    try:
+        summary = run_ingest(target, settings, progress=not as_json and sys.stderr.isatty())
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    if as_json:
+        d = summary.to_dict()
+        _print_json({
+            "added": d["added"], "updated": d["updated"], "removed": d["removed"],
+            "skipped": d["skipped"], "unchanged": d["unchanged"],
+            "chunks_embedded": d["chunks_embedded"], "chunks_total": d["chunks_total"],
+            "seconds": d["seconds"], "timings": d["timings"],
+        })
+        return
+    typer.echo(
+        f"added {len(summary.added)}, updated {len(summary.updated)}, "
+        f"removed {len(summary.removed)}, unchanged {len(summary.unchanged)}, "
+        f"skipped {len(summary.skipped)}; embedded {summary.chunks_embedded} chunks, "
+        f"{summary.chunks_total} in the index ({summary.seconds:.1f} s)"
+    )
+    for s in summary.skipped:
+        typer.echo(f"  skipped {s.path}: {s.reason}")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="De vraag of zoekterm")],
+    k: Annotated[int, typer.Option("--k", min=1, max=100, help="Number of passages")] = 5,
+    doc_type: Annotated[
+        Optional[list[str]], typer.Option("--type", help="Only this document type (repeatable)")
+    ] = None,
+    doc_id: Annotated[
+        Optional[list[str]], typer.Option("--doc", help="Only this document (repeatable)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print passages as JSON")] = False,
+) -> None:
+    """Ranked passages for a question, with their place in the source document."""
+    from assistant.retrieval import Retriever
+
+    if not query.strip():
+        typer.echo("error: empty query", err=True)
+        raise typer.Exit(2)
+    passages = Retriever(_settings()).search(query, k=k, doc_types=doc_type, doc_ids=doc_id)
+    if as_json:
+        _print_json([p.public() for p in passages])
+        return
+    if not passages:
+        typer.echo("Geen passages gevonden (is de index leeg? Draai `lob ingest`).")
+    for n, p in enumerate(passages, start=1):
+        where = f"{p.doc_id} [{p.start}:{p.end}]" + (f" p.{p.page}" if p.page else "")
+        typer.secho(f"[{n}] {p.title} ({p.doc_type})", bold=True)
+        typer.echo(f"    {where}" + (f" · {p.section}" if p.section else "") + f" · {p.score:.4f}")
+        body = " ".join(p.text.split())
+        typer.echo("    " + (body[:400] + " …" if len(body) > 400 else body) + "\n")
+
+
+@app.command()
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON")] = False,
+) -> None:
+    """What is in the index and where it lives."""
+    from core.index import IndexStore
+    from core.store import collection_names
+
+    settings = _settings()
+    embedder = settings.embedder
+    name = "e5" if embedder == "e5" else ("minilm" if embedder == "minilm" else None)
+    if name is None:  # other models name themselves once loaded
+        from core.embedder import get_embedder
+
+        name = get_embedder(embedder).name
+    store = IndexStore(settings, name)
+    docs = store.document_records()
+    lexical = store.load_lexical()
+    info = {
+        "documents": len(docs),
+        "chunks": store.chunk_count(),
+        "bm25_chunks": len(lexical) if lexical else 0,
+        "embedder": embedder,
+        "store": settings.chroma_url or str(settings.chroma_dir.resolve()),
+        "collections": list(collection_names(settings, name)),
+        "data_dir": str(settings.data_dir.resolve()),
+        "doc_types": sorted({m.get("doc_type", "") for m in docs.values()}),
+    }
+    if as_json:
+        _print_json(info)
+        return
+    for key, value in info.items():
+        typer.echo(f"{key:>12}: {value}")
+
+
+@app.command()
+def chat() -> None:
+    """Interactive terminal session: type a question, see the best passages. Ctrl-D stops."""
+    from assistant.retrieval import Retriever
+
+    retriever = Retriever(_settings())
+    interactive = sys.stdin.isatty()
+    if interactive:
+        typer.echo("LOB Assistent — stel een vraag (Ctrl-D om te stoppen).")
+    while True:
+        try:
+            question = input("vraag> " if interactive else "")
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("")
+            return
+        if not question.strip():
+            continue
+        for n, p in enumerate(retriever.search(question, k=3), start=1):
+            body = " ".join(p.text.split())
+            typer.secho(f"[{n}] {p.title} · {p.section or ''} [{p.start}:{p.end}]", bold=True)
+            typer.echo("    " + (body[:300] + " …" if len(body) > 300 else body))
+        typer.echo("")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

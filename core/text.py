@@ -1,0 +1,91 @@
+"""Turning text into BM25 terms: Dutch stemming, accent folding, stopwords and jargon.
+
+Documents and queries go through the same function, so "oriëntatie" matches "orientatie"
+and "scholen" matches "school".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
+
+from core.glossary import GLOSSARY
+
+# Question words carry no topic; dropping them keeps BM25 from rewarding "wanneer" in a text.
+_QUESTION_WORDS = {
+    "welk", "welke", "wanneer", "waarom", "hoeveel", "waar", "waarvoor", "wie", "wat", "hoe",
+    "hoelang", "which", "who", "what", "when", "why", "how", "where", "many", "much",
+}
+STOPWORDS = frozenset(STOPWORDS_DUTCH) | frozenset(STOPWORDS_EN) | _QUESTION_WORDS
+_WORD = re.compile(r"\w+", re.UNICODE)
+# The classic Snowball Dutch stemmer. PyStemmer's newer "dutch" (Kraaij-Pohlmann) strips the
+# ge- infix too and so conflates "begeleiding" with "beleid" and "gemeenten" with "meen":
+# two of this corpus's most frequent and most different words.
+_stemmer = Stemmer.Stemmer("dutch_porter")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: 'Oriëntatie' -> 'orientatie'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _plain_terms(text: str) -> list[str]:
+    words = [w for w in _WORD.findall(fold(text)) if w not in STOPWORDS and w != "_"]
+    return _stemmer.stemWords(words)
+
+
+@lru_cache(maxsize=1)
+def _glossary_terms() -> list[tuple[str, list[tuple[str, ...]]]]:
+    """(abbreviation term, [expansion term sequences]) with everything already stemmed."""
+    out = []
+    for abbr, expansions in GLOSSARY.items():
+        abbr_terms = _plain_terms(abbr)
+        if len(abbr_terms) != 1:
+            # Hyphenated abbreviations ("nvs-nvl") tokenise to several words: match them as one.
+            abbr_terms = ["".join(abbr_terms)]
+        out.append((abbr_terms[0], [tuple(_plain_terms(e)) for e in expansions]))
+    return out
+
+
+def _contains(seq: list[str], sub: tuple[str, ...]) -> bool:
+    n = len(sub)
+    if n == 0 or n > len(seq):
+        return False
+    first = sub[0]
+    return any(seq[i] == first and tuple(seq[i : i + n]) == sub for i in range(len(seq) - n + 1))
+
+
+def terms(text: str, expand: bool = True) -> list[str]:
+    """BM25 terms of a text. With `expand`, jargon adds its other form once (abbr <-> expansion)."""
+    base = _plain_terms(text)
+    if not expand:
+        return base
+    present = set(base)
+    extra: list[str] = []
+    for abbr, expansions in _glossary_terms():
+        has_abbr = abbr in present
+        has_expansion = any(_contains(base, e) for e in expansions)
+        if has_abbr and not has_expansion:
+            extra.extend(expansions[0])
+        elif has_expansion and not has_abbr:
+            extra.append(abbr)
+    return base + extra
+
+
+def spell_out(question: str) -> str:
+    """Add the expansion after each abbreviation, for the dense model: 'ISK' -> 'ISK (...)'."""
+
+    def repl(m: re.Match[str]) -> str:
+        word = m.group(0)
+        expansions = GLOSSARY.get(word.lower())
+        # Only upper-case forms are abbreviations; 'vo' or 'tl' inside a sentence rarely are.
+        if not expansions or not word.isupper() or len(word) < 3:
+            return word
+        return f"{word} ({expansions[0]})"
+
+    return re.sub(r"[A-Za-z][A-Za-z-]*[A-Za-z]", repl, question)

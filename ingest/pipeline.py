@@ -1,0 +1,219 @@
+"""Ingest a folder: load, chunk, embed and index, incrementally and idempotently.
+
+Per document the order of writes is: chunks (upsert), stale chunks (delete), then the document
+record with its content hash. The record is written last, so a crash anywhere before it leaves
+the old hash in place and the next run redoes that document; chunk ids are deterministic, so
+redoing converges on exactly the index a clean run builds. BM25 is rebuilt from the store at
+the end of any run that changed something, and swapped in atomically.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from core.config import Settings
+from core.embedder import Embedder, get_embedder
+from core.index import IndexStore
+from core.lexical import LexicalIndex
+from core.schema import DOC_FIELDS, content_hash
+from ingest.chunking import chunk_document, index_text
+from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, is_sidecar, load_document
+
+# Bump when chunking changes in a way that settings do not show: forces a re-chunk.
+CHUNKER_VERSION = "1"
+
+
+@dataclass
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass
+class IngestSummary:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def fingerprint(settings: Settings, embedder_name: str) -> str:
+    return json.dumps(
+        [embedder_name, settings.chunk_size, settings.chunk_overlap, CHUNKER_VERSION]
+    )
+
+
+def discover(path: Path) -> tuple[Path, list[Path], list[Skipped]]:
+    """(root, files to ingest, files passed over). Hidden files and sidecars are not documents."""
+    path = path.resolve()
+    if path.is_file():
+        return path.parent, [path], []
+    if not path.is_dir():
+        raise FileNotFoundError(f"no such file or folder: {path}")
+    files, skipped = [], []
+    for p in sorted(path.rglob("*")):
+        rel = p.relative_to(path)
+        if not p.is_file() or any(part.startswith(".") for part in rel.parts) or is_sidecar(p):
+            continue
+        if p.suffix.lower() in SUPPORTED_SUFFIXES:
+            files.append(p)
+        else:
+            skipped.append(Skipped(str(rel), f"unsupported file type: {p.suffix or '(none)'}"))
+    return path, files, skipped
+
+
+def doc_id_for(root: Path, file: Path) -> str:
+    """Stable id from the path below the ingested folder: 'beleid/nazorg' for beleid/nazorg.pdf."""
+    return file.relative_to(root).with_suffix("").as_posix()
+
+
+@contextmanager
+def _write_lock(settings: Settings) -> Iterator[None]:
+    """One writer per data dir: a second `lob ingest` waits instead of interleaving."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.data_dir / ".ingest.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ingest(
+    path: Path,
+    settings: Settings,
+    embedder: Embedder | None = None,
+    progress: bool = True,
+) -> IngestSummary:
+    t0 = time.perf_counter()
+    embedder = embedder or get_embedder(settings.embedder)
+    root, files, skipped = discover(Path(path))
+    summary = IngestSummary(skipped=skipped)
+    timings = {"parse": 0.0, "chunk": 0.0, "embed": 0.0, "index": 0.0}
+    fp = fingerprint(settings, embedder.name)
+
+    with _write_lock(settings):
+        store = IndexStore(settings, embedder.name)
+        known = store.document_records()
+        seen_ids: set[str] = set()
+        seen_content: dict[str, str] = {}
+        bar = tqdm(files, desc="ingest", unit="file", disable=not progress, leave=False)
+        for file in bar:
+            rel = file.relative_to(root).as_posix()
+            doc_id = doc_id_for(root, file)
+            if doc_id in seen_ids:
+                summary.skipped.append(Skipped(rel, f"another file already has doc_id {doc_id!r}"))
+                continue
+            seen_ids.add(doc_id)
+            t = time.perf_counter()
+            try:
+                doc = load_document(file, max_bytes=int(settings.max_file_mb * 1024 * 1024))
+            except LoaderError as exc:
+                summary.skipped.append(Skipped(rel, str(exc)))
+                continue
+            finally:
+                timings["parse"] += time.perf_counter() - t
+            meta = {k: str(v) for k, v in doc.metadata.items() if v not in (None, "")}
+            meta.setdefault("title", file.stem)
+            meta.setdefault("doc_type", "onbekend")
+            digest = content_hash(doc.text + json.dumps(meta, sort_keys=True))
+            text_digest = content_hash(doc.text)
+            if text_digest in seen_content:
+                summary.skipped.append(
+                    Skipped(rel, f"same text as {seen_content[text_digest]!r} (duplicate)")
+                )
+                continue
+            seen_content[text_digest] = doc_id
+            old = known.get(doc_id)
+            if old and old.get("content_hash") == digest and old.get("fingerprint") == fp:
+                summary.unchanged.append(doc_id)
+                continue
+
+            t = time.perf_counter()
+            doc.metadata = meta
+            chunks = chunk_document(doc_id, doc, settings.chunk_size, settings.chunk_overlap)
+            timings["chunk"] += time.perf_counter() - t
+
+            # Reuse vectors of chunks whose embedded text did not change.
+            previous = store.chunk_embeddings(doc_id) if old else {}
+            cache = {h: v for h, v in previous.values()}
+            texts = [index_text(c) for c in chunks]
+            hashes = [content_hash(x) for x in texts]
+            todo = [i for i, h in enumerate(hashes) if h not in cache]
+            t = time.perf_counter()
+            batch = settings.embed_batch_size
+            for i in range(0, len(todo), batch):
+                idx = todo[i : i + batch]
+                vecs = embedder.embed_passages([texts[j] for j in idx])
+                for j, v in zip(idx, vecs):
+                    cache[hashes[j]] = v.tolist()
+            timings["embed"] += time.perf_counter() - t
+            summary.chunks_embedded += len(todo)
+
+            t = time.perf_counter()
+            store.put_chunks(
+                chunks, [cache[h] for h in hashes], [{"embed_hash": h} for h in hashes]
+            )
+            stale = sorted(set(previous) - {c.chunk_id for c in chunks})
+            store.delete_chunks(stale)
+            doc_meta = {k: meta[k] for k in DOC_FIELDS if k in meta}
+            doc_meta.update(
+                content_hash=digest,
+                fingerprint=fp,
+                root=str(root),
+                path=rel,
+                n_chunks=len(chunks),
+                page_starts=json.dumps(doc.page_starts),
+            )
+            store.put_document(doc_id, doc.text, doc_meta)
+            timings["index"] += time.perf_counter() - t
+            (summary.updated if old else summary.added).append(doc_id)
+
+        # Documents once ingested from this folder whose file is gone. Ingesting a single
+        # file says nothing about its neighbours, so that removes nothing.
+        if not Path(path).resolve().is_file():
+            for doc_id, meta in known.items():
+                if meta.get("root") == str(root) and doc_id not in seen_ids:
+                    store.delete_document(doc_id)
+                    summary.removed.append(doc_id)
+
+        t = time.perf_counter()
+        if summary.changed or store.load_lexical() is None:
+            rebuild_lexical(store)
+        timings["index"] += time.perf_counter() - t
+        summary.chunks_total = store.chunk_count()
+
+    summary.timings = {k: round(v, 3) for k, v in timings.items()}
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    return summary
+
+
+def rebuild_lexical(store: IndexStore) -> LexicalIndex:
+    chunks = store.all_chunks()
+    index = LexicalIndex.build(
+        [c.chunk_id for c in chunks],
+        [index_text(c) for c in chunks],
+        facets={"doc_id": [c.doc_id for c in chunks], "doc_type": [c.doc_type for c in chunks]},
+    )
+    store.save_lexical(index)
+    return index

@@ -1,0 +1,100 @@
+"""BM25: parity with a reference implementation of Lucene's formula, persistence, filters."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from core.lexical import LexicalIndex
+from core.text import terms
+
+TEXTS = [
+    "Het ministerie van OCW financiert het Expertisepunt LOB.",
+    "Twaalf mbo-scholen starten met LOB Gelijke Kansen in februari.",
+    "De Internationale Schakelklassen (ISK) zijn verbonden aan het vmbo.",
+    "Voortijdige schoolverlaters krijgen hulp bij een startkwalificatie.",
+    "Een pizzeria in Utrecht heeft niets met loopbaanbegeleiding te maken.",
+]
+IDS = [f"c{i}" for i in range(len(TEXTS))]
+FACETS = {"doc_id": ["a", "a", "b", "b", "c"], "doc_type": ["beleid"] * 4 + ["nieuws"]}
+
+
+def reference_bm25(docs: list[list[str]], query: list[str], k1=1.5, b=0.75) -> np.ndarray:
+    """Lucene (>= 8) BM25 written out from the formula: idf = ln(1 + (N - df + .5) / (df + .5)),
+    tf part tf / (tf + k1 (1 - b + b dl / avgdl)); Lucene dropped the constant (k1 + 1) factor."""
+    n = len(docs)
+    avgdl = sum(len(d) for d in docs) / n
+    df = Counter(t for d in docs for t in set(d))
+    out = np.zeros(n)
+    for i, d in enumerate(docs):
+        tf = Counter(d)
+        for t in query:
+            if t not in df:
+                continue
+            idf = math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5))
+            out[i] += idf * tf[t] / (tf[t] + k1 * (1 - b + b * len(d) / avgdl))
+    return out
+
+
+@pytest.fixture(scope="module")
+def index() -> LexicalIndex:
+    return LexicalIndex.build(IDS, TEXTS, FACETS)
+
+
+@pytest.mark.parametrize(
+    "query", ["LOB", "Wie financiert het expertisepunt?", "schoolverlaters startkwalificatie"]
+)
+def test_scores_match_reference(index, query):
+    docs = [terms(t) for t in TEXTS]
+    expected = reference_bm25(docs, [t for t in terms(query, expand=False)])
+    np.testing.assert_allclose(index.scores(query), expected, rtol=1e-4, atol=1e-5)
+
+
+def test_unknown_and_empty_queries_score_zero(index):
+    assert not index.scores("qwerty zxcvb").any()
+    assert not index.scores("").any()
+    assert not index.scores("de het een").any()  # only stopwords
+
+
+def test_abbreviation_finds_expansion_and_back(index):
+    vsv = index.scores("VSV")
+    assert int(np.argmax(vsv)) == 3 and vsv[3] > 0
+    isk = index.scores("internationale schakelklas")
+    assert int(np.argmax(isk)) == 2
+
+
+def test_stemming_and_accent_folding(index):
+    assert index.scores("school")[1] > 0  # "scholen"
+    assert index.scores("loopbaanbegeleiding")[4] > 0
+
+
+def test_save_load_roundtrip(tmp_path, index):
+    index.save(tmp_path / "bm25")
+    loaded = LexicalIndex.load(tmp_path / "bm25")
+    assert loaded is not None and loaded.chunk_ids == IDS
+    np.testing.assert_allclose(loaded.scores("LOB OCW"), index.scores("LOB OCW"))
+    assert loaded.mask(doc_type=["nieuws"]).tolist() == [False] * 4 + [True]
+    # Saving again replaces the old index atomically.
+    LexicalIndex.build(IDS[:2], TEXTS[:2], {k: v[:2] for k, v in FACETS.items()}).save(
+        tmp_path / "bm25"
+    )
+    assert LexicalIndex.load(tmp_path / "bm25").chunk_ids == IDS[:2]
+
+
+def test_missing_index_loads_as_none(tmp_path):
+    assert LexicalIndex.load(tmp_path / "nothing") is None
+
+
+def test_mask_combines_filters(index):
+    assert index.mask() is None
+    assert index.mask(doc_id=["b"], doc_type=["beleid"]).tolist() == [False, False, True, True, False]
+
+
+def test_empty_index(tmp_path):
+    empty = LexicalIndex.build([], [], {"doc_id": [], "doc_type": []})
+    assert len(empty) == 0 and empty.scores("LOB").size == 0
+    empty.save(tmp_path / "e")
+    assert len(LexicalIndex.load(tmp_path / "e")) == 0
