@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -24,7 +24,7 @@ def _print_json(obj) -> None:
 
 @app.command()
 def ingest(
-    path: Annotated[Optional[Path], typer.Argument(help="File or folder (default: corpus/)")] = None,
+    path: Annotated[Path | None, typer.Argument(help="File or folder (default: corpus/)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
 ) -> None:
     """Load, chunk, embed and index documents; unchanged ones are skipped."""
@@ -36,7 +36,7 @@ def ingest(
         summary = run_ingest(target, settings, progress=not as_json and sys.stderr.isatty())
     except FileNotFoundError as exc:
         typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     if as_json:
         d = summary.to_dict()
         _print_json({
@@ -61,10 +61,10 @@ def search(
     query: Annotated[str, typer.Argument(help="De vraag of zoekterm")],
     k: Annotated[int, typer.Option("--k", min=1, max=100, help="Number of passages")] = 5,
     doc_type: Annotated[
-        Optional[list[str]], typer.Option("--type", help="Only this document type (repeatable)")
+        list[str] | None, typer.Option("--type", help="Only this document type (repeatable)")
     ] = None,
     doc_id: Annotated[
-        Optional[list[str]], typer.Option("--doc", help="Only this document (repeatable)")
+        list[str] | None, typer.Option("--doc", help="Only this document (repeatable)")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print passages as JSON")] = False,
 ) -> None:

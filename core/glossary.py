@@ -13,7 +13,9 @@ GLOSSARY: dict[str, tuple[str, ...]] = {
     "ocw": ("Onderwijs, Cultuur en Wetenschap",),
     "szw": ("Sociale Zaken en Werkgelegenheid",),
     "npo": ("Nationaal Programma Onderwijs",),
-    "vsv": ("voortijdig schoolverlaten", "voortijdige schoolverlaters", "voortijdige schoolverlater"),
+    "vsv": (
+        "voortijdig schoolverlaten", "voortijdige schoolverlaters", "voortijdige schoolverlater"
+    ),
     "isk": ("Internationale Schakelklas", "Internationale Schakelklassen"),
     "eoa": ("Eerste Opvang Anderstaligen",),
     "gkdi": ("Gelijke Kansen, Diversiteit en Inclusie",),

@@ -37,7 +37,8 @@ class LexicalIndex:
     def build(
         cls, chunk_ids: list[str], texts: list[str], facets: dict[str, list[str]] | None = None
     ) -> LexicalIndex:
-        if len(chunk_ids) != len(texts) or any(len(v) != len(texts) for v in (facets or {}).values()):
+        lengths = {len(chunk_ids), len(texts), *(len(v) for v in (facets or {}).values())}
+        if len(lengths) > 1:
             raise ValueError("chunk_ids, texts and facets differ in length")
         if not texts:
             return cls([], None, facets)

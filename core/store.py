@@ -34,7 +34,9 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
                 settings=chroma_settings,
             )
         except Exception as exc:  # chromadb raises plain ValueError/ConnectionError here
-            raise StoreUnavailable(f"Chroma server at {settings.chroma_url} is unreachable: {exc}")
+            raise StoreUnavailable(
+                f"Chroma server at {settings.chroma_url} is unreachable: {exc}"
+            ) from exc
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 

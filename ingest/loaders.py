@@ -199,7 +199,8 @@ def _first_line(text: str) -> str:
         line = line.strip().lstrip("#").strip()
         if line.startswith("- "):
             line = line[2:].strip()
-        if line:
+        # A line of only punctuation ("---", "***") is a rule, not a title.
+        if any(ch.isalnum() for ch in line):
             return line[:_MAX_TITLE_CHARS].rstrip()
     return ""
 
@@ -241,12 +242,9 @@ def _decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _reject_control_chars(text: str) -> None:
-    if not text:
-        return
-    bad = len(_CONTROL_RE.findall(text))
-    if "\x00" in text or bad / len(text) > _MAX_CONTROL_SHARE:
-        raise LoaderError("not a text file (binary data)")
+def _reject_control_chars(text: str, kind: str = "a text") -> None:
+    if text and len(_CONTROL_RE.findall(text)) / len(text) > _MAX_CONTROL_SHARE:
+        raise LoaderError(f"not {kind} file (binary data)")
 
 
 def _normalise_newlines(text: str) -> str:
@@ -260,7 +258,9 @@ def _parse_html(data: bytes, max_bytes: int) -> _Parsed:
     from bs4 import BeautifulSoup
 
     markup = _normalise_newlines(_decode_html(data))
-    _reject_control_chars(markup)
+    _reject_control_chars(markup, "an HTML")
+    # Browsers ignore stray NULs in HTML; a real binary file is caught by the share check above.
+    markup = markup.replace("\x00", "")
     soup = BeautifulSoup(markup, "lxml")
     title = None
     for tag in soup.find_all("title"):
@@ -279,8 +279,6 @@ def _decode_html(data: bytes) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
-    if b"\x00" in data:
-        raise LoaderError("not an HTML file (binary data)")
     head = data[:4096]
     match = _META_CHARSET_RE.search(head) or _XML_ENCODING_RE.search(head)
     if match:
@@ -479,8 +477,7 @@ class _HtmlRenderer:
 
 
 def _parse_pdf(data: bytes, max_bytes: int) -> _Parsed:
-    from pypdf import PdfReader
-    from pypdf.constants import PasswordType
+    from pypdf import PasswordType, PdfReader
     from pypdf.errors import DependencyError
 
     # The spec allows junk before the header, but only within the first 1 KB.
@@ -632,9 +629,7 @@ def _docx_table(table: Any) -> tuple[str, str] | None:
     lines = []
     for row in table.rows:
         # Physical <w:tc> elements: a merged cell appears once, not once per grid column.
-        cells = [
-            _ANY_WS_RE.sub(" ", _Cell(tc, table).text).strip() for tc in row._tr.tc_lst
-        ]
+        cells = [_ANY_WS_RE.sub(" ", _Cell(tc, table).text).strip() for tc in row._tr.tc_lst]
         if any(cells):
             lines.append(" | ".join(cells))
     return ("table", "\n".join(lines)) if lines else None

@@ -74,7 +74,9 @@ def test_invalid_sizes_are_rejected():
 
 _line = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120),
-    st.sampled_from(["", "# Kop", "Kop zonder punt", "• item", "- item twee", "1. eerste", "\u00a0"]),
+    st.sampled_from(
+        ["", "# Kop", "Kop zonder punt", "• item", "- item twee", "1. eerste", "\u00a0"]
+    ),
     st.from_regex(r"[A-Z][a-z ]{0,60}\. [A-Z][a-z ]{0,60}[.!?]", fullmatch=True),
 )
 

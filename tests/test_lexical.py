@@ -90,7 +90,8 @@ def test_missing_index_loads_as_none(tmp_path):
 
 def test_mask_combines_filters(index):
     assert index.mask() is None
-    assert index.mask(doc_id=["b"], doc_type=["beleid"]).tolist() == [False, False, True, True, False]
+    mask = index.mask(doc_id=["b"], doc_type=["beleid"])
+    assert mask.tolist() == [False, False, True, True, False]
 
 
 def test_empty_index(tmp_path):

@@ -1,0 +1,102 @@
+"""Hybrid retrieval on the bundled corpus with the real model: quality floor, filters, jargon."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import PROJECT_ROOT
+from eval.metrics import first_hit_rank, mrr, recall_at
+from eval.testset import load_testset
+
+ITEMS = [
+    it
+    for it in load_testset(PROJECT_ROOT / "eval" / "testset.jsonl")
+    if it.answerable and not it.history
+]
+
+
+def _ranks(retriever, items, k=5):
+    return [
+        first_hit_rank([p.text for p in retriever.search(it.q, k=k)], it.evidence) for it in items
+    ]
+
+
+def test_dev_questions_recall(retriever):
+    assert len(ITEMS) >= 15
+    ranks = _ranks(retriever, ITEMS)
+    r5, r1 = recall_at(ranks, 5), recall_at(ranks, 1)
+    print(f"\nrecall@1 {r1:.3f} recall@5 {r5:.3f} MRR {mrr(ranks):.3f} on {len(ITEMS)} questions")
+    assert r5 >= 0.9
+    assert r1 >= 0.7
+
+
+def test_english_questions_find_dutch_passages(retriever):
+    english = [it for it in ITEMS if it.lang == "en"]
+    assert len(english) >= 5
+    assert recall_at(_ranks(retriever, english), 5) >= 0.8
+
+
+def test_acceptance_question_returns_the_sterk_beroepsonderwijs_passage(retriever):
+    top = retriever.search("Welke partijen zetten zich in voor sterk beroepsonderwijs?", k=5)[0]
+    assert top.doc_id == "beleidsontwikkelingen"
+    assert "Sterk Beroepsonderwijs" in top.section
+    assert "zetten zich samen in voor sterk beroepsonderwijs" in top.text
+    text, _ = retriever.store.document(top.doc_id)
+    assert text[top.start : top.end] == top.text
+
+
+@pytest.mark.parametrize(
+    "question, needle",
+    [
+        ("Wat is VSV?", "voortijdige schoolverlaters"),
+        ("Wat doet het kennispunt GKDI?", "Gelijke Kansen, Diversiteit en Inclusie"),
+        ("Wat zijn EOA's?", "Eerste Opvang Anderstaligen"),
+        ("Hoe helpt LOB bij het Nationaal Programma Onderwijs?", "NPO"),
+    ],
+)
+def test_abbreviations_and_expansions_find_each_other(retriever, question, needle):
+    top3 = retriever.search(question, k=3)
+    assert any(needle in p.text for p in top3), [p.text[:80] for p in top3]
+
+
+def test_filters_by_type_and_document(retriever):
+    news = retriever.search("Wie financiert het project?", k=5, doc_types=["nieuws"])
+    assert news and {p.doc_type for p in news} == {"nieuws"}
+    one = retriever.search("subsidie", k=5, doc_ids=["nazorg-en-lob"])
+    assert one and {p.doc_id for p in one} == {"nazorg-en-lob"}
+    both = retriever.search("LOB", k=5, doc_ids=["nazorg-en-lob"], doc_types=["nieuws"])
+    assert both == []
+
+
+def test_queries_without_known_words(retriever):
+    assert isinstance(retriever.search("qwxz blorp", k=3), list)
+    assert isinstance(retriever.search("?!", k=3), list)
+
+
+def test_scores_are_descending_and_k_is_respected(retriever):
+    hits = retriever.search("nazorg mbo subsidie", k=7)
+    assert len(hits) == 7
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert len({h.chunk_id for h in hits}) == 7
+
+
+def test_bm25_only_and_dense_only_modes(corpus_index, embedder):
+    from assistant.retrieval import Retriever
+
+    for mode in ("bm25", "dense"):
+        r = Retriever(corpus_index.model_copy(update={"fusion": mode}), embedder=embedder)
+        hits = r.search("Wanneer is het Expertisepunt LOB VO-MBO gestart?", k=3)
+        assert hits and all((h.bm25_rank if mode == "bm25" else h.dense_rank) for h in hits)
+
+
+def test_retriever_picks_up_a_new_ingest(tmp_path, embedder):
+    from assistant.retrieval import Retriever
+    from conftest import CORPUS, make_settings
+    from ingest.pipeline import ingest
+
+    settings = make_settings(tmp_path / "d")
+    ingest(CORPUS / "nazorg-en-lob.txt", settings, embedder=embedder, progress=False)
+    r = Retriever(settings, embedder=embedder)
+    assert {h.doc_id for h in r.search("Sterk Beroepsonderwijs", k=5)} == {"nazorg-en-lob"}
+    ingest(CORPUS / "beleidsontwikkelingen.txt", settings, embedder=embedder, progress=False)
+    assert r.search("Sterk Beroepsonderwijs", k=1)[0].doc_id == "beleidsontwikkelingen"
