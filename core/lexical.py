@@ -62,6 +62,16 @@ class LexicalIndex:
     def knows(self, term: str) -> bool:
         return term in self._vocab
 
+    def idf(self, term: str) -> float:
+        """ln(1 + (N - df + .5) / (df + .5)) of a BM25 term; 0 for a term no chunk has."""
+        tid = self._vocab.get(term)
+        if tid is None or self._retriever is None:
+            return 0.0
+        indptr = self._retriever.scores["indptr"]
+        df = int(indptr[tid + 1] - indptr[tid])
+        n = len(self.chunk_ids)
+        return float(np.log(1 + (n - df + 0.5) / (df + 0.5))) if df else 0.0
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk (0 where nothing matches); a query of unknown words is fine."""
         if self._retriever is None:

@@ -1,0 +1,44 @@
+"""Follow-up questions: turn "Wie betaalt dat?" into a query that retrieval can answer.
+
+How it works: a question is a follow-up when there is history and the question leans on it
+- it refers back (dat, dit, die, het project, ze, daar, ...; it, that, they in English), or
+it starts with "En"/"And", or it has too few content words of its own to stand alone. The
+retrieval query is then the question followed by the previous user turn(s), so BM25 and the
+dense model see the topic ("LOB – Gelijke Kansen") and the new ask ("wie betaalt") together.
+The question itself, not the history, still decides what kind of answer is wanted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.text import terms
+
+_REFERRING = {
+    "dat", "dit", "die", "deze", "daar", "daarvan", "daarbij", "daarvoor", "daarin", "ervan",
+    "erbij", "ervoor", "erin", "ze", "zij", "hun", "hen", "hij", "het", "zo'n", "welke",
+    "it", "that", "this", "they", "them", "those", "these", "there", "its", "their",
+}
+_OPENERS = re.compile(r"^\s*(en|maar|and|but|ook|also|what about|en wat)\b", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’]+", re.UNICODE)
+
+
+def is_followup(question: str, history: list[str]) -> bool:
+    if not history:
+        return False
+    words = [w.lower() for w in _WORD.findall(question)]
+    if _OPENERS.match(question):
+        return True
+    if len(terms(question, expand=False)) <= 2:
+        return True
+    # A referring word other than an article at the start of a noun phrase.
+    return any(w in _REFERRING and w not in ("het", "welke", "die") for w in words)
+
+
+def retrieval_query(question: str, history: list[str], turns: int = 1) -> str:
+    """The query to retrieve with: the question, plus the topic from history if it needs it."""
+    question = question.strip()
+    if not is_followup(question, history):
+        return question
+    context = [h.strip() for h in history[-turns:] if h.strip()]
+    return " ".join([question, *context])
