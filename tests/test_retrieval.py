@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import PROJECT_ROOT
+
 from eval.metrics import first_hit_rank, mrr, recall_at
 from eval.testset import load_testset
 
@@ -90,8 +90,9 @@ def test_bm25_only_and_dense_only_modes(corpus_index, embedder):
 
 
 def test_retriever_picks_up_a_new_ingest(tmp_path, embedder):
-    from assistant.retrieval import Retriever
     from conftest import CORPUS, make_settings
+
+    from assistant.retrieval import Retriever
     from ingest.pipeline import ingest
 
     settings = make_settings(tmp_path / "d")
