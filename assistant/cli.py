@@ -124,14 +124,65 @@ def status(
 
 
 @app.command()
-def chat() -> None:
-    """Interactive terminal session: type a question, see the best passages. Ctrl-D stops."""
-    from assistant.retrieval import Retriever
+def ask(
+    question: Annotated[str | None, typer.Argument(help="De vraag")] = None,
+    history: Annotated[
+        list[str] | None, typer.Option("--history", help="An earlier question (repeatable)")
+    ] = None,
+    batch: Annotated[
+        Path | None, typer.Option("--batch", help='JSONL lines {"q": str, "history": [str]}')
+    ] = None,
+    k: Annotated[int, typer.Option("--k", min=1, max=100, help="Passages to consider")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON")] = False,
+) -> None:
+    """Answer a question with citations to the exact passages (or say it cannot)."""
+    from assistant.answer import Assistant
 
-    retriever = Retriever(_settings())
+    if (question is None) == (batch is None):
+        typer.echo("error: give a question or --batch FILE", err=True)
+        raise typer.Exit(2)
+    assistant = Assistant(_settings())
+    if batch is not None:
+        for lineno, line in enumerate(batch.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                result = assistant.ask(item["q"], item.get("history") or [], k=k)
+            except (ValueError, KeyError, TypeError) as exc:
+                typer.echo(f"error: {batch}:{lineno}: {exc}", err=True)
+                raise typer.Exit(2) from None
+            _print_json(result.to_dict()) if as_json else _print_answer(result)
+        return
+    try:
+        result = assistant.ask(question or "", history or [], k=k)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    _print_json(result.to_dict()) if as_json else _print_answer(result)
+
+
+def _print_answer(result) -> None:
+    typer.echo(result.answer + "\n")
+    label = "Bronnen" if result.answerable else "Mogelijk relevant"
+    if result.citations:
+        typer.secho(label + ":", bold=True)
+    for c in result.citations:
+        where = f"{c.doc_id} [{c.start}:{c.end}]" + (f" p.{c.page}" if c.page else "")
+        typer.echo(f"  [{c.n}] {c.title} ({c.doc_type}) · {c.section or ''} · {where}")
+    typer.echo("")
+
+
+@app.command()
+def chat() -> None:
+    """Interactive terminal chat that keeps the history of your questions. Ctrl-D stops."""
+    from assistant.answer import Assistant
+
+    assistant = Assistant(_settings())
+    history: list[str] = []
     interactive = sys.stdin.isatty()
     if interactive:
-        typer.echo("LOB Assistent — stel een vraag (Ctrl-D om te stoppen).")
+        typer.echo("LOB Assistent — stel een vraag (Ctrl-D: stoppen, /nieuw: nieuw gesprek).")
     while True:
         try:
             question = input("vraag> " if interactive else "")
@@ -140,11 +191,11 @@ def chat() -> None:
             return
         if not question.strip():
             continue
-        for n, p in enumerate(retriever.search(question, k=3), start=1):
-            body = " ".join(p.text.split())
-            typer.secho(f"[{n}] {p.title} · {p.section or ''} [{p.start}:{p.end}]", bold=True)
-            typer.echo("    " + (body[:300] + " …" if len(body) > 300 else body))
-        typer.echo("")
+        if question.strip() == "/nieuw":
+            history.clear()
+            continue
+        _print_answer(assistant.ask(question, history))
+        history.append(question)
 
 
 def main() -> None:

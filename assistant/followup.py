@@ -15,7 +15,7 @@ import re
 from core.text import terms
 
 _REFERRING = {
-    "dat", "dit", "die", "deze", "daar", "daarvan", "daarbij", "daarvoor", "daarin", "ervan",
+    "dat", "dit", "die", "deze", "daar", "daarna", "daarvan", "daarbij", "daarvoor", "daarin", "ervan",
     "erbij", "ervoor", "erin", "ze", "zij", "hun", "hen", "hij", "het", "zo'n", "welke",
     "it", "that", "this", "they", "them", "those", "these", "there", "its", "their",
 }
@@ -31,7 +31,10 @@ def is_followup(question: str, history: list[str]) -> bool:
         return True
     if len(terms(question, expand=False)) <= 2:
         return True
-    # A referring word other than an article at the start of a noun phrase.
+    # "het", "welke" and "die" are mostly articles and relative pronouns; "die" early in a
+    # question ("Werkt die organisatie ...") points back.
+    if "die" in words[:3]:
+        return True
     return any(w in _REFERRING and w not in ("het", "welke", "die") for w in words)
 
 
