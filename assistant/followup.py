@@ -15,7 +15,8 @@ import re
 from core.text import terms
 
 _REFERRING = {
-    "dat", "dit", "die", "deze", "daar", "daarna", "daarvan", "daarbij", "daarvoor", "daarin", "ervan",
+    "dat", "dit", "die", "deze", "daar", "daarna", "daarvan", "daarbij", "daarvoor", "daarin",
+    "ervan",
     "erbij", "ervoor", "erin", "ze", "zij", "hun", "hen", "hij", "het", "zo'n", "welke",
     "it", "that", "this", "they", "them", "those", "these", "there", "its", "their",
 }

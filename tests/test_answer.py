@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import PROJECT_ROOT
 
 from assistant.answer import Assistant, expected_type, holds_type
 from assistant.followup import is_followup, retrieval_query
-from conftest import PROJECT_ROOT
 from eval.testset import load_testset
 
 ITEMS = load_testset(PROJECT_ROOT / "eval" / "testset.jsonl")
@@ -56,7 +56,8 @@ def test_quality_floors(results):
     )
     answered = sum(out[it.id]["answerable"] for it in answerable)
     refused = sum(not out[it.id]["answerable"] for it in unanswerable)
-    fr, ar, rr = fact_hits / len(answerable), answered / len(answerable), refused / len(unanswerable)
+    fr = fact_hits / len(answerable)
+    ar, rr = answered / len(answerable), refused / len(unanswerable)
     print(f"\nfact recall {fr:.3f}  answered {ar:.3f}  refused unanswerable {rr:.3f}")
     assert fr >= 0.7 and ar >= 0.95 and rr >= 0.7
 
