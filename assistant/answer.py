@@ -369,7 +369,4 @@ def _join(parts: list[str]) -> str:
 
 
 def _citation(n: int, p: Passage) -> Citation:
-    return Citation(
-        n=n, doc_id=p.doc_id, title=p.title, doc_type=p.doc_type, section=p.section,
-        page=p.page, start=p.start, end=p.end, score=p.score, text=p.text,
-    )
+    return Citation(n=n, **p.public())
