@@ -18,7 +18,7 @@ import numpy as np
 from assistant.followup import retrieval_query
 from assistant.retrieval import Passage, Retriever
 from core.config import Settings
-from core.text import STOPWORDS, terms
+from core.text import LIST_ITEM, SENTENCE_END, STOPWORDS, terms
 
 REFUSAL = (
     "Dat kan ik niet beantwoorden met de documenten die ik heb: ze zeggen er niets over. "
@@ -138,8 +138,6 @@ _ENUM_SEP = re.compile(r"[,;]\s|\sen\s")
 
 
 # -- cutting passages into sentences and list items ----------------------------------------
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•–·▪◦]|\d{1,2}[.)])\s+")
-_SENT_END = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[A-ZÀ-Ý0-9‘“\"'(])")
 
 
 @dataclass
@@ -161,7 +159,7 @@ def _units(passage: Passage, pi: int) -> list[_Unit]:
         stripped = line.strip().replace("\u00a0", " ").strip()
         if not stripped:
             continue
-        if _LIST_ITEM.match(line):
+        if LIST_ITEM.match(line):
             if list_id is None:
                 list_id = lstart
                 if out and out[-1].kind in ("sentence", "leadin") and out[-1].text.endswith(":"):
@@ -172,7 +170,7 @@ def _units(passage: Passage, pi: int) -> list[_Unit]:
         # Headings and link labels (short, no closing punctuation) answer nothing.
         if len(stripped) < 60 and stripped[-1] not in ".!?:;)" and len(stripped.split()) < 9:
             continue
-        bounds = [0] + [m.end() for m in _SENT_END.finditer(line)] + [len(line)]
+        bounds = [0] + [m.end() for m in SENTENCE_END.finditer(line)] + [len(line)]
         for a, b in zip(bounds, bounds[1:]):
             seg = line[a:b].strip().replace("\u00a0", " ").strip()
             if len(seg) >= 12:
@@ -363,7 +361,7 @@ class Assistant:
 def _join(parts: list[str]) -> str:
     out = ""
     for part in parts:
-        item = bool(_LIST_ITEM.match(part))
+        item = bool(LIST_ITEM.match(part))
         out += ("\n" if item else (" " if out else "")) + part
     return out.strip()
 

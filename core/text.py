@@ -22,6 +22,10 @@ _QUESTION_WORDS = {
 }
 STOPWORDS = frozenset(STOPWORDS_DUTCH) | frozenset(STOPWORDS_EN) | _QUESTION_WORDS
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Shared by chunking and answering, so both cut text into the same sentences and list items.
+LIST_ITEM = re.compile(r"^\s*(?:[-*•–·▪◦]|\d{1,2}[.)])\s+\S")
+# A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote.
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[A-ZÀ-Ý0-9‘“\"'(])")
 # The classic Snowball Dutch stemmer. PyStemmer's newer "dutch" (Kraaij-Pohlmann) strips the
 # ge- infix too and so conflates "begeleiding" with "beleid" and "gemeenten" with "meen":
 # two of this corpus's most frequent and most different words.

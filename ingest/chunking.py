@@ -19,11 +19,9 @@ import re
 from dataclasses import dataclass
 
 from core.schema import Chunk, LoadedDocument, make_chunk_id
+from core.text import LIST_ITEM, SENTENCE_END
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•–·▪◦]|\d{1,2}[.)])\s+\S")
-# A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[A-ZÀ-Ý0-9‘“\"'(])")
 _BLANK = re.compile(r"^[\s\u00a0]*$")
 
 
@@ -43,7 +41,7 @@ def _is_plain_heading(line: str) -> bool:
     if not s or len(s) > 80 or len(s.split()) > 10:
         return False
     # "Lees meer via: www..." is a label with a value, not a heading.
-    if s[-1] in ".:;,!?" or ":" in s or _LIST_ITEM.match(line):
+    if s[-1] in ".:;,!?" or ":" in s or LIST_ITEM.match(line):
         return False
     return s[0].isupper() or s[0].isdigit()
 
@@ -60,7 +58,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _split_sentences(text: str, start: int, end: int) -> list[int]:
     """Start offsets of the sentences in text[start:end]."""
     starts = [start]
-    for m in _SENTENCE_END.finditer(text, start, end):
+    for m in SENTENCE_END.finditer(text, start, end):
         if m.end() < end:
             starts.append(m.end())
     return starts
@@ -92,7 +90,7 @@ def _units(text: str) -> list[_Unit]:
             group += 1
             units.append(_Unit(content_start, -1, "heading", group, section(), level))
             prev_kind = "heading"
-        elif _LIST_ITEM.match(line):
+        elif LIST_ITEM.match(line):
             # A list stays with its lead-in line ("... de volgende:") and with its other items.
             if prev_kind not in ("item", "leadin") or (prev_blank and prev_kind != "leadin"):
                 if not (prev_kind == "item"):
