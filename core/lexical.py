@@ -72,6 +72,11 @@ class LexicalIndex:
         n = len(self.chunk_ids)
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5))) if df else 0.0
 
+    def idf_unknown(self) -> float:
+        """The idf a term would have if one chunk held it: what an unseen word weighs."""
+        n = len(self.chunk_ids)
+        return float(np.log(1 + (n - 0.5) / 1.5)) if n else 0.0
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk (0 where nothing matches); a query of unknown words is fine."""
         if self._retriever is None:

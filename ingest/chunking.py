@@ -83,22 +83,26 @@ def _units(text: str) -> list[_Unit]:
             continue
         content_start = lstart + (len(line) - len(line.lstrip()))
         md = _MD_HEADING.match(line)
-        if md or (prev_blank and _is_plain_heading(line)) or (first_line and len(line) <= 150):
+        # Short lines right after a lead-in ("... de volgende opdrachten:") are its items,
+        # bullet or not; elsewhere a short unpunctuated line after a blank is a heading.
+        implicit_item = not md and prev_kind in ("leadin", "implicit") and _is_plain_heading(line)
+        if md or (prev_blank and _is_plain_heading(line) and not implicit_item) or (
+            first_line and len(line) <= 150
+        ):
             level = len(md.group(1)) if md else (1 if first_line else 2)
             title = (md.group(2) if md else line).strip().replace("\u00a0", " ")
             heading_path = [(lv, h) for lv, h in heading_path if lv < level] + [(level, title)]
             group += 1
             units.append(_Unit(content_start, -1, "heading", group, section(), level))
             prev_kind = "heading"
-        elif LIST_ITEM.match(line):
-            # A list stays with its lead-in line ("... de volgende:") and with its other items.
-            if prev_kind not in ("item", "leadin") or (prev_blank and prev_kind != "leadin"):
-                if not (prev_kind == "item"):
-                    group += 1
+        elif LIST_ITEM.match(line) or implicit_item:
+            # A list stays with its lead-in line and with its other items.
+            if prev_kind not in ("item", "implicit", "leadin"):
+                group += 1
             units.append(_Unit(content_start, -1, "item", group, section()))
-            prev_kind = "item"
+            prev_kind = "implicit" if implicit_item else "item"
         else:
-            if prev_blank or prev_kind in ("item", "heading"):
+            if prev_blank or prev_kind in ("item", "implicit", "heading"):
                 group += 1
             for s in _split_sentences(text, content_start, lend):
                 units.append(_Unit(s, -1, "sentence", group, section()))

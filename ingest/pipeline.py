@@ -28,7 +28,7 @@ from ingest.chunking import chunk_document, index_text
 from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, is_sidecar, load_document
 
 # Bump when chunking changes in a way that settings do not show: forces a re-chunk.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 
 
 @dataclass
