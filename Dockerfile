@@ -9,3 +9,6 @@ COPY eval eval
 COPY ui ui
 COPY corpus corpus
 RUN pip install .
+EXPOSE 8000
+# Ingest is incremental: at every start it only costs time when files changed.
+CMD ["sh", "-c", "lob ingest corpus/ && lob serve --host 0.0.0.0 --port 8000"]

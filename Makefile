@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install install-test run ingest test test-fast lint bench-embedders clean
+.PHONY: install install-test browser run serve ingest test test-fast lint eval bench-embedders clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,14 +30,24 @@ install-test: $(VENV)/.installed-test
 ingest: install
 	$(BIN)/lob ingest corpus/
 
+# Serves the API, the OpenAI-compatible endpoints and the web chat on http://$(HOST):$(PORT).
 run: ingest
+	GRADIO_ANALYTICS_ENABLED=False $(BIN)/lob serve --host $(HOST) --port $(PORT)
+
+chat: ingest
 	$(BIN)/lob chat
 
-test: install-test
-	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+# The browser tests drive Debian's chromium (never a downloaded browser build).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing chromium for the browser tests"; \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: install-test browser
+	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest
 
 test-fast: install-test
-	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m "not slow"
+	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest -m "not slow"
 
 lint: install-test
 	$(BIN)/ruff check .

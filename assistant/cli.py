@@ -198,6 +198,42 @@ def chat() -> None:
         history.append(question)
 
 
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface (default LOB_HOST)")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default LOB_PORT)")] = None,
+) -> None:
+    """Serve the API (/api/v1, /v1, /docs) and the web chat (/ui)."""
+    import uvicorn
+
+    from assistant.api.main import create_app
+
+    settings = _settings()
+    host, port = host or settings.host, port or settings.port
+    typer.echo(f"LOB Assistent: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+feedback_app = typer.Typer(help="User feedback (thumbs up/down from the API and UI).")
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def feedback_export(
+    out: Annotated[Path | None, typer.Option("--out", help="JSONL file (default stdout)")] = None,
+) -> None:
+    """Thumbs-down cases as test-set lines (eval schema) for an evaluator to complete."""
+    from assistant.feedback import FeedbackStore
+
+    lines = FeedbackStore(_settings().feedback_db).export_candidates()
+    text = "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"{len(lines)} candidate(s) written to {out}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
 def main() -> None:
     app()
 

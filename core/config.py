@@ -39,9 +39,22 @@ class Settings(BaseSettings):
     # Relative weight of the dense ranking in the fusion; BM25 gets 1 - dense_weight.
     dense_weight: float = Field(default=0.3, ge=0.0, le=1.0)
 
-    @field_validator("chroma_url")
+    # Service (API + UI).
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    # Bearer token for the admin endpoints (upload, delete); empty = those endpoints are off.
+    admin_token: str | None = None
+    max_question_chars: int = Field(default=2000, ge=10)
+    max_history_turns: int = Field(default=50, ge=0)
+    max_upload_mb: float = Field(default=20, gt=0)
+    session_ttl_s: int = Field(default=3600, ge=10)
+    max_sessions: int = Field(default=1000, ge=1)
+    # Comma-separated origins allowed by CORS; empty = no cross-origin access.
+    cors_origins: str = ""
+
+    @field_validator("chroma_url", "admin_token")
     @classmethod
-    def _empty_url_is_none(cls, v: str | None) -> str | None:
+    def _empty_is_none(cls, v: str | None) -> str | None:
         return v or None
 
     @property
@@ -51,6 +64,14 @@ class Settings(BaseSettings):
     @property
     def bm25_dir(self) -> Path:
         return self.data_dir / "bm25"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def feedback_db(self) -> Path:
+        return self.data_dir / "feedback.sqlite3"
 
 
 @lru_cache(maxsize=1)

@@ -217,3 +217,14 @@ def rebuild_lexical(store: IndexStore) -> LexicalIndex:
     )
     store.save_lexical(index)
     return index
+
+
+def remove_document(doc_id: str, settings: Settings, embedder_name: str) -> bool:
+    """Delete a document and its chunks; False when there is no such document."""
+    with _write_lock(settings):
+        store = IndexStore(settings, embedder_name)
+        if store.document(doc_id) is None:
+            return False
+        store.delete_document(doc_id)
+        rebuild_lexical(store)
+        return True

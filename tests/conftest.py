@@ -54,15 +54,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def chroma_server(tmp_path_factory):
-    """A real Chroma server on a free loopback port; yields its URL."""
+def start_chroma(path: Path, port: int) -> subprocess.Popen:
+    """`chroma run` on a loopback port, returned once it accepts connections."""
     exe = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
     if exe is None:
         pytest.fail("the `chroma` command (from the chromadb package) is not installed")
-    port = _free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
-    log = open(path / "server.log", "w")
+    path.mkdir(parents=True, exist_ok=True)
+    log = open(path / "server.log", "a")
     proc = subprocess.Popen(
         [exe, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT,
@@ -71,15 +69,62 @@ def chroma_server(tmp_path_factory):
     while time.time() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
+                return proc
         except OSError:
             if proc.poll() is not None:
                 pytest.fail(f"chroma run exited: {(path / 'server.log').read_text()[-2000:]}")
             time.sleep(0.2)
+    proc.kill()
+    pytest.fail("chroma run did not start within 60 s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real Chroma server on a free loopback port; yields its URL."""
+    port = _free_port()
+    proc = start_chroma(tmp_path_factory.mktemp("chroma-server"), port)
+    yield f"http://127.0.0.1:{port}"
+    stop(proc)
+
+
+@pytest.fixture(scope="session")
+def server(corpus_index):
+    """`lob serve` as a user starts it, on the ingested corpus; yields its base URL."""
+    import httpx
+
+    port = _free_port()
+    env = {
+        **os.environ, "LOB_DATA_DIR": str(corpus_index.data_dir), "LOB_PORT": str(port),
+        "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
+    }
+    log = open(corpus_index.data_dir / "server.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"server exited: {(corpus_index.data_dir / 'server.log').read_text()}")
+        try:
+            if httpx.get(f"{url}/ready", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
     else:
         proc.kill()
-        pytest.fail("chroma run did not start within 60 s")
-    yield f"http://127.0.0.1:{port}"
+        pytest.fail("server did not become ready in 90 s")
+    yield url
     proc.terminate()
     try:
         proc.wait(10)

@@ -1,0 +1,168 @@
+"""The Dutch web front end (Gradio), mounted by the API at /ui.
+
+It talks to the assistant only through `LobService`'s public methods. Everything that comes
+from a document or a user is escaped here: Gradio sanitises HTML but does not escape it.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from urllib.parse import quote
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr  # noqa: E402
+
+EXAMPLES = [
+    "Welke scholen doen mee aan LOB – Gelijke Kansen?",
+    "Wat is het doel van de Subsidieregeling nazorg mbo?",
+    "Wat doet het Kennispunt GKDI?",
+    "What is the Expertisepunt LOB?",
+]
+ALL = "alle typen"
+
+CSS = """
+.source-card{border:1px solid #ddd;border-radius:8px;padding:.5rem .75rem;margin:.4rem 0}
+.source-card .meta{color:#555;font-size:.85em}
+.source-card .snippet{font-size:.9em;margin-top:.25rem}
+.refused{color:#8a4b00}
+"""
+
+
+def safe_text(text: str) -> str:
+    """Plain text for the chat bubble: no HTML, and no markdown images or raw links."""
+    return html.escape(text).replace("![", "!\\[")
+
+
+def source_url(doc_id: str, start: int | None = None, end: int | None = None) -> str:
+    url = f"/api/v1/documents/{quote(doc_id, safe='/')}/view"
+    if start is not None and end is not None:
+        url += f"?start={int(start)}&end={int(end)}#passage"
+    return url
+
+
+def source_cards(citations: list[dict], answerable: bool) -> str:
+    if not citations:
+        return ""
+    head = "Bronnen" if answerable else "Mogelijk relevant (geen antwoord gevonden)"
+    cards = []
+    for c in citations:
+        snippet = " ".join(c["text"].split())
+        snippet = snippet[:280] + (" …" if len(snippet) > 280 else "")
+        meta = " · ".join(
+            html.escape(str(x)) for x in (c.get("doc_type"), c.get("section")) if x
+        )
+        cards.append(
+            f'<div class="source-card"><a class="source-link" target="_blank" '
+            f'href="{html.escape(source_url(c["doc_id"], c["start"], c["end"]))}">'
+            f'[{int(c["n"])}] {html.escape(c["title"])}</a>'
+            f'<div class="meta">{meta}</div>'
+            f'<div class="snippet">{html.escape(snippet)}</div></div>'
+        )
+    return f'<div class="sources"><h3>{head}</h3>{"".join(cards)}</div>'
+
+
+def search_results(hits: list[dict]) -> str:
+    if not hits:
+        return "<p>Geen passages gevonden.</p>"
+    rows = []
+    for n, h in enumerate(hits, start=1):
+        snippet = " ".join(h["text"].split())
+        rows.append(
+            f'<div class="source-card"><a class="source-link" target="_blank" '
+            f'href="{html.escape(source_url(h["doc_id"], h["start"], h["end"]))}">'
+            f'{n}. {html.escape(h["title"])}</a> <span class="meta">score '
+            f'{h["score"]:.4f} · {html.escape(h["doc_type"])}'
+            f'{" · " + html.escape(h["section"]) if h.get("section") else ""}</span>'
+            f'<div class="snippet">{html.escape(snippet[:400])}</div></div>'
+        )
+    return "".join(rows)
+
+
+def build_ui(service) -> gr.Blocks:
+    types = [ALL, *service.doc_types()]
+
+    def respond(message: str, chat: list, asked: list[str], doc_type: str):
+        message = (message or "").strip()
+        if not message:
+            return "", chat, gr.skip(), asked
+        limit = service.settings.max_question_chars
+        if len(message) > limit:
+            chat = chat + [
+                {"role": "user", "content": safe_text(message[:200] + " …")},
+                {"role": "assistant", "content": f"Die vraag is te lang (max. {limit} tekens)."},
+            ]
+            return "", chat, "", asked
+        filters = None if doc_type in (None, ALL) else [doc_type]
+        result = service.ask(message, asked, doc_types=filters)
+        chat = chat + [
+            {"role": "user", "content": safe_text(message)},
+            {"role": "assistant", "content": safe_text(result["answer"])},
+        ]
+        return "", chat, source_cards(result["citations"], result["answerable"]), asked + [
+            message
+        ]
+
+    def like(data: gr.LikeData, chat: list, asked: list[str]):
+        idx = data.index if isinstance(data.index, int) else data.index[0]
+        if idx < 1 or chat[idx]["role"] != "assistant":
+            return
+        question = html.unescape(str(chat[idx - 1]["content"]))
+        answer = html.unescape(str(chat[idx]["content"]))
+        turn = (idx - 1) // 2
+        service.feedback.add(
+            question, answer, "up" if data.liked else "down", history=asked[:turn]
+        )
+
+    def do_search(query: str, doc_type: str, k: float):
+        if not (query or "").strip():
+            return "<p>Typ een zoekvraag.</p>"
+        filters = None if doc_type in (None, ALL) else [doc_type]
+        return search_results(service.search(query.strip(), int(k), doc_types=filters))
+
+    def documents_table():
+        return [
+            [d["title"], d["doc_type"], d["publisher"], d["date"], d["n_chunks"], d["doc_id"]]
+            for d in service.documents()
+        ]
+
+    with gr.Blocks(title="LOB Assistent") as demo:
+        gr.Markdown(
+            "# LOB Assistent\nVragen over loopbaanoriëntatie en -begeleiding (LOB) in vmbo, "
+            "mbo en hbo. Elk antwoord verwijst met [n] naar de passage waar het staat."
+        )
+        with gr.Tab("Vragen"):
+            asked = gr.State([])
+            doc_type = gr.Dropdown(types, value=ALL, label="Documenttype", elem_id="doc-type")
+            chat = gr.Chatbot(label="Gesprek", height=380, elem_id="chat", buttons=["copy"])
+            with gr.Row():
+                msg = gr.Textbox(
+                    label="Je vraag", placeholder="Bijvoorbeeld: Wie betaalt LOB – Gelijke Kansen?",
+                    elem_id="question", scale=5, max_length=service.settings.max_question_chars,
+                )
+                send = gr.Button("Vraag", variant="primary", elem_id="ask", scale=1)
+            sources = gr.HTML(elem_id="sources")
+            gr.Examples(EXAMPLES, inputs=msg, label="Voorbeeldvragen")
+            clear = gr.Button("Nieuw gesprek", elem_id="new-chat")
+            outputs = [msg, chat, sources, asked]
+            send.click(respond, [msg, chat, asked, doc_type], outputs)
+            msg.submit(respond, [msg, chat, asked, doc_type], outputs)
+            clear.click(lambda: ("", [], "", []), None, outputs)
+            chat.like(like, [chat, asked], None)
+        with gr.Tab("Zoeken"):
+            with gr.Row():
+                query = gr.Textbox(label="Zoek in de passages", elem_id="search-q", scale=4)
+                s_type = gr.Dropdown(types, value=ALL, label="Documenttype", scale=1)
+                k = gr.Slider(1, 20, value=5, step=1, label="Aantal", scale=1)
+            s_btn = gr.Button("Zoek", elem_id="search-btn")
+            results = gr.HTML(elem_id="search-results")
+            s_btn.click(do_search, [query, s_type, k], results)
+            query.submit(do_search, [query, s_type, k], results)
+        with gr.Tab("Documenten"):
+            table = gr.Dataframe(
+                headers=["titel", "type", "uitgever", "datum", "passages", "doc_id"],
+                interactive=False, elem_id="documents",
+            )
+            demo.load(documents_table, None, table)
+    return demo
