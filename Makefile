@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install install-test browser run serve ingest test test-fast lint eval bench-embedders clean
+.PHONY: install install-test browser run chat ingest test test-fast lint eval load audit bench-embedders clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,18 @@ lint: install-test
 
 bench-embedders: install-test
 	HF_HUB_OFFLINE=1 $(BIN)/python -m eval.embedders --out docs/embedders.md
+
+# 20 concurrent users for 60 s against a fresh `lob serve` on loopback (bounded; own port).
+LOAD_PORT ?= 8011
+load: ingest
+	@GRADIO_ANALYTICS_ENABLED=False $(BIN)/lob serve --port $(LOAD_PORT) >/tmp/lob-load-server.log 2>&1 & \
+	  pid=$$!; trap "kill $$pid" EXIT; \
+	  for i in $$(seq 60); do curl -sf http://127.0.0.1:$(LOAD_PORT)/ready >/dev/null && break; sleep 1; done; \
+	  $(BIN)/python -m eval.load --url http://127.0.0.1:$(LOAD_PORT) --users 20 --seconds 60 --pid $$pid
+
+# Known vulnerabilities in what the project installs (PyPI's advisory data).
+audit: install-test
+	$(BIN)/pip-audit --progress-spinner off --skip-editable
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -83,3 +83,17 @@ def test_stream_sends_sentences_then_citations(client):
         for b in text.strip().split("\n\n") if b.startswith("event: sentence")
     ]
     assert "Deltion College" in " ".join(sentences)
+
+
+def test_a_thousand_turns_of_history_is_refused(client):
+    history = [{"role": "user", "content": f"vraag {i}"} for i in range(1000)]
+    r = client.post("/api/v1/ask", json={"question": "Wat is LOB?", "history": history})
+    assert r.status_code == 422 and "history" in r.text
+
+
+def test_cors_is_closed_unless_configured(client):
+    r = client.options(
+        "/api/v1/ask",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert "access-control-allow-origin" not in {k.lower() for k in r.headers}

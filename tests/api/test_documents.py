@@ -87,3 +87,8 @@ def test_admin_is_off_without_a_token(tmp_path, embedder):
     with TestClient(app) as c:
         r = c.delete("/api/v1/documents/x", headers={"Authorization": "Bearer anything"})
         assert r.status_code == 403 and "disabled" in r.json()["detail"]
+
+
+def test_errors_do_not_echo_the_token(writable):
+    r = writable.delete("/api/v1/documents/x", headers={"Authorization": "Bearer not-the-token"})
+    assert r.status_code == 403 and TOKEN not in r.text and "not-the-token" not in r.text
