@@ -9,6 +9,7 @@ different scales); docs/retrieval.md has the measurements behind the defaults.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -56,17 +57,35 @@ class Retriever:
         self.store = IndexStore(settings, self.embedder.name)
         self._lexical: LexicalIndex | None = None
         self._stamp = -1.0
+        self._checked = float("-inf")
         self._lock = threading.Lock()
 
     def lexical(self) -> LexicalIndex:
-        """The BM25 index, reloaded when an ingest has written a new one."""
+        """The BM25 index, kept in step with the store.
+
+        Two signals: the BM25 files under this data dir changed (an ingest here: a stat per
+        call), or the store's generation differs from the index's (an ingest through another
+        replica: asked at most every `generation_check_s`). In the second case this process
+        rebuilds BM25 from the store itself, since replicas do not share data dirs.
+        """
         stamp = self.store.lexical_stamp()
-        if stamp != self._stamp:
+        now = time.monotonic()
+        due = now - self._checked >= self.settings.generation_check_s
+        if stamp != self._stamp or due or self._lexical is None:
             with self._lock:
-                if stamp != self._stamp:
+                if stamp != self._stamp or self._lexical is None:
                     self._lexical = self.store.load_lexical() or LexicalIndex([], None)
                     self._stamp = stamp
-        assert self._lexical is not None
+                if now - self._checked >= self.settings.generation_check_s:
+                    self._checked = now
+                    remote = self.store.generation()
+                    if remote is not None and remote != self._lexical.generation:
+                        local = self.store.load_lexical()
+                        if local is not None and local.generation == remote:
+                            self._lexical = local
+                        else:
+                            self._lexical = self.store.rebuild_lexical(generation=remote)
+                        self._stamp = self.store.lexical_stamp()
         return self._lexical
 
     def search(

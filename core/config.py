@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # Relative weight of the dense ranking in the fusion; BM25 gets 1 - dense_weight.
     dense_weight: float = Field(default=0.3, ge=0.0, le=1.0)
 
+    # How often a serving process asks the store whether another replica changed the index.
+    generation_check_s: float = Field(default=1.0, ge=0.0)
+
     # Service (API + UI).
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

@@ -6,12 +6,13 @@ things live (data dir, server or embedded, collection names) is decided here and
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
 from core.config import Settings
 from core.lexical import LexicalIndex
-from core.schema import Chunk
+from core.schema import Chunk, index_text
 from core.store import get_collections, make_client
 
 # Documents carry no vector of their own; Chroma still wants one per record.
@@ -24,7 +25,9 @@ class IndexStore:
         self.settings = settings
         self.embedder_name = embedder_name
         self.client = make_client(settings)
-        self.chunks, self.documents = get_collections(self.client, settings, embedder_name)
+        self.chunks, self.documents, self.meta = get_collections(
+            self.client, settings, embedder_name
+        )
         self.bm25_dir: Path = settings.bm25_dir / embedder_name
 
     # -- documents -------------------------------------------------------------------------
@@ -96,11 +99,35 @@ class IndexStore:
         return self.chunks.count()
 
     # -- BM25 ------------------------------------------------------------------------------
-    def save_lexical(self, index: LexicalIndex) -> None:
-        index.save(self.bm25_dir)
-
     def load_lexical(self) -> LexicalIndex | None:
         return LexicalIndex.load(self.bm25_dir)
+
+    def generation(self) -> str | None:
+        """A token that changes with every write to the index. Every process that serves the
+        index (replicas on one Chroma server each keep their own BM25 files) compares it
+        with the generation of its BM25 index to know when to rebuild."""
+        got = self.meta.get(ids=["generation"], include=["metadatas"])
+        return got["metadatas"][0].get("value") if got["ids"] else None
+
+    def rebuild_lexical(self, generation: str | None = None) -> LexicalIndex:
+        """BM25 over every chunk in the store, saved under this data dir. Without a
+        generation, this is a new state of the index and it is published for the others."""
+        chunks = self.all_chunks()
+        index = LexicalIndex.build(
+            [c.chunk_id for c in chunks],
+            [index_text(c) for c in chunks],
+            facets={
+                "doc_id": [c.doc_id for c in chunks], "doc_type": [c.doc_type for c in chunks]
+            },
+            generation=generation or uuid.uuid4().hex,
+        )
+        index.save(self.bm25_dir)
+        if generation is None:
+            self.meta.upsert(
+                ids=["generation"], documents=[""], metadatas=[{"value": index.generation}],
+                embeddings=[_NO_VECTOR],
+            )
+        return index
 
     def lexical_stamp(self) -> float:
         """Changes whenever ingest writes a new BM25 index (readers reload on change)."""

@@ -13,6 +13,7 @@ from core import text as textmod
 
 _IDS_FILE = "chunk_ids.json"
 _FACETS_FILE = "facets.json"
+_GENERATION_FILE = "generation.txt"
 
 
 class LexicalIndex:
@@ -27,24 +28,31 @@ class LexicalIndex:
         chunk_ids: list[str],
         retriever: bm25s.BM25 | None,
         facets: dict[str, list[str]] | None = None,
+        generation: str | None = None,
     ) -> None:
         self.chunk_ids = chunk_ids
+        # Which state of the store this index was built from (see IndexStore.generation).
+        self.generation = generation
         self.facets = {k: np.asarray(v, dtype=object) for k, v in (facets or {}).items()}
         self._retriever = retriever
         self._vocab: dict[str, int] = retriever.vocab_dict if retriever is not None else {}
 
     @classmethod
     def build(
-        cls, chunk_ids: list[str], texts: list[str], facets: dict[str, list[str]] | None = None
+        cls,
+        chunk_ids: list[str],
+        texts: list[str],
+        facets: dict[str, list[str]] | None = None,
+        generation: str | None = None,
     ) -> LexicalIndex:
         lengths = {len(chunk_ids), len(texts), *(len(v) for v in (facets or {}).values())}
         if len(lengths) > 1:
             raise ValueError("chunk_ids, texts and facets differ in length")
         if not texts:
-            return cls([], None, facets)
+            return cls([], None, facets, generation)
         retriever = bm25s.BM25()
         retriever.index([textmod.terms(t) for t in texts], show_progress=False)
-        return cls(list(chunk_ids), retriever, facets)
+        return cls(list(chunk_ids), retriever, facets, generation)
 
     def mask(self, **wanted: list[str] | None) -> np.ndarray | None:
         """Boolean mask of chunks whose facets are among the wanted values (None = no filter)."""
@@ -99,6 +107,7 @@ class LexicalIndex:
         (tmp / _IDS_FILE).write_text(json.dumps(self.chunk_ids), encoding="utf-8")
         facets = {k: v.tolist() for k, v in self.facets.items()}
         (tmp / _FACETS_FILE).write_text(json.dumps(facets), encoding="utf-8")
+        (tmp / _GENERATION_FILE).write_text(self.generation or "", encoding="utf-8")
         old = directory.with_name(directory.name + ".old")
         if directory.exists():
             if old.exists():
@@ -118,10 +127,12 @@ class LexicalIndex:
         chunk_ids = json.loads(ids_file.read_text(encoding="utf-8"))
         facets_file = directory / _FACETS_FILE
         facets = json.loads(facets_file.read_text(encoding="utf-8")) if facets_file.exists() else {}
+        gen_file = directory / _GENERATION_FILE
+        generation = (gen_file.read_text(encoding="utf-8") if gen_file.exists() else "") or None
         if not chunk_ids:
-            return cls([], None, facets)
+            return cls([], None, facets, generation)
         retriever = bm25s.BM25.load(str(directory), show_progress=False)
-        return cls(chunk_ids, retriever, facets)
+        return cls(chunk_ids, retriever, facets, generation)
 
 
 def _rmtree(path: Path) -> None:

@@ -80,3 +80,10 @@ def content_hash(text: str | bytes) -> str:
 def make_chunk_id(doc_id: str, start: int, end: int, text: str) -> str:
     """Deterministic, so a re-ingest after a crash converges on the same ids."""
     return hashlib.sha1(f"{doc_id}\x00{start}\x00{end}\x00{text}".encode()).hexdigest()[:20]
+
+
+def index_text(chunk: Chunk) -> str:
+    """What gets embedded and BM25-indexed: the passage with its title and section in front,
+    so a passage that says "het project" is still found by the project's name."""
+    head = chunk.title if not chunk.section else f"{chunk.title} — {chunk.section}"
+    return f"{head}\n{chunk.text}"

@@ -41,16 +41,18 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
-def collection_names(settings: Settings, embedder_name: str) -> tuple[str, str]:
-    """(chunks, documents) collections. One pair per embedder: vectors of two models never mix."""
+def collection_names(settings: Settings, embedder_name: str) -> tuple[str, str, str]:
+    """(chunks, documents, meta) collections. One set per embedder: vectors of two models never
+    mix. `meta` holds the index generation that replicas watch."""
     base = f"{settings.collection_prefix}_{embedder_name}".replace("/", "-")
-    return f"{base}_chunks", f"{base}_documents"
+    return f"{base}_chunks", f"{base}_documents", f"{base}_meta"
 
 
 def get_collections(client: chromadb.ClientAPI, settings: Settings, embedder_name: str):
-    chunks_name, docs_name = collection_names(settings, embedder_name)
+    chunks_name, docs_name, meta_name = collection_names(settings, embedder_name)
     chunks = client.get_or_create_collection(
         chunks_name, embedding_function=None, metadata={"hnsw:space": "cosine"}
     )
     docs = client.get_or_create_collection(docs_name, embedding_function=None)
-    return chunks, docs
+    meta = client.get_or_create_collection(meta_name, embedding_function=None)
+    return chunks, docs, meta

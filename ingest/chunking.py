@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.schema import Chunk, LoadedDocument, make_chunk_id
+from core.schema import Chunk, LoadedDocument, index_text, make_chunk_id
 from core.text import LIST_ITEM, SENTENCE_END
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -219,8 +219,4 @@ def _section_of(units: list[_Unit]) -> str | None:
     return units[-1].section
 
 
-def index_text(chunk: Chunk) -> str:
-    """What gets embedded and BM25-indexed: the passage with its title and section in front,
-    so a passage that says "het project" is still found by the project's name."""
-    head = chunk.title if not chunk.section else f"{chunk.title} — {chunk.section}"
-    return f"{head}\n{chunk.text}"
+__all__ = ["chunk_document", "index_text"]

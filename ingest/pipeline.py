@@ -209,14 +209,8 @@ def ingest(
 
 
 def rebuild_lexical(store: IndexStore) -> LexicalIndex:
-    chunks = store.all_chunks()
-    index = LexicalIndex.build(
-        [c.chunk_id for c in chunks],
-        [index_text(c) for c in chunks],
-        facets={"doc_id": [c.doc_id for c in chunks], "doc_type": [c.doc_type for c in chunks]},
-    )
-    store.save_lexical(index)
-    return index
+    """A new BM25 index from the store, published to every process serving it."""
+    return store.rebuild_lexical()
 
 
 def remove_document(doc_id: str, settings: Settings, embedder_name: str) -> bool:

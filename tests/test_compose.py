@@ -23,7 +23,7 @@ def test_compose_wiring():
     # The app reaches Chroma by its service name on Chroma's container port.
     assert env["LOB_CHROMA_URL"] == "http://chroma:8000"
     assert env["GRADIO_ANALYTICS_ENABLED"] == "False" and env["LOB_HOST"] == "0.0.0.0"
-    assert "8000:8000" in app["ports"]
+    assert app["ports"] == ["8000-8003:8000"] and app["deploy"]["replicas"] >= 2
     assert app["depends_on"]["chroma"]["condition"] == "service_healthy"
     named = set(COMPOSE["volumes"])
     for service in services.values():
