@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install install-test browser run chat ingest test test-fast lint eval load audit bench-embedders clean
+.PHONY: install install-test browser run chat ingest test test-fast lint eval bench load audit bench-embedders clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,14 @@ lint: install-test
 
 bench-embedders: install-test
 	HF_HUB_OFFLINE=1 $(BIN)/python -m eval.embedders --out docs/embedders.md
+
+# The answer-quality report (eval/out/report.html), with the CI gate's thresholds.
+eval: ingest
+	HF_HUB_OFFLINE=1 $(BIN)/lob eval --out eval/out --min recall@5=0.9 --min fact_recall=0.85 \
+	  --min citation_support=0.9 --min refusal_recall=0.8
+
+bench: install-test
+	HF_HUB_OFFLINE=1 $(BIN)/lob bench --sizes 1000,10000
 
 # 20 concurrent users for 60 s against a fresh `lob serve` on loopback (bounded; own port).
 LOAD_PORT ?= 8011

@@ -214,6 +214,23 @@ def serve(
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
+@app.command("eval", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def evaluate(ctx: typer.Context) -> None:
+    """Answer-quality report: lob eval [--set FILE] [--url URL] [--out DIR]
+    [--compare OLD.json] [--min METRIC=VALUE ...] [--no-baseline]."""
+    from eval.run import main as eval_main
+
+    raise typer.Exit(eval_main(list(ctx.args)))
+
+
+@app.command("bench", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def bench(ctx: typer.Context) -> None:
+    """Speed and memory at scale: lob bench [--sizes 1000,10000] [--out DIR] [--server]."""
+    from eval.bench import main as bench_main
+
+    raise typer.Exit(bench_main(list(ctx.args)) or 0)
+
+
 feedback_app = typer.Typer(help="User feedback (thumbs up/down from the API and UI).")
 app.add_typer(feedback_app, name="feedback")
 

