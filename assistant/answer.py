@@ -46,6 +46,10 @@ class Answer:
     query: str
     citations: list[Citation] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # Which path wrote the answer ("extractive" or "llm") and, for the LLM, what the
+    # grounding guard dropped and whether it fell back.
+    generator: str = "extractive"
+    guard: dict | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -55,6 +59,18 @@ class Generator(Protocol):
     name: str
 
     def generate(self, question: str, query: str, passages: list[Passage]) -> Draft: ...
+
+
+def make_generator(settings: Settings, retriever: Retriever, chat_model=None) -> Generator:
+    """The extractive answerer, or the LLM one (with the extractive one as its fallback)
+    when an LLM server is configured (or LOB_GENERATOR=llm)."""
+    extractive = ExtractiveGenerator(retriever)
+    wanted = settings.generator
+    if wanted == "extractive" or (wanted == "auto" and not settings.llm_provider):
+        return extractive
+    from assistant.generative import LLMGenerator
+
+    return LLMGenerator(settings, extractive, chat_model=chat_model)
 
 
 # -- the assistant ---------------------------------------------------------------------------
@@ -69,7 +85,7 @@ class Assistant:
     ) -> None:
         self.settings = settings
         self.retriever = retriever or Retriever(settings)
-        self.generator = generator or ExtractiveGenerator(self.retriever)
+        self.generator = generator or make_generator(settings, self.retriever)
 
     def ask(
         self,
@@ -83,18 +99,21 @@ class Assistant:
             raise ValueError("question is empty")
         history = [h for h in (history or []) if h and h.strip()]
         t0 = time.perf_counter()
-        query = retrieval_query(question, history)
+        rewrite = getattr(self.generator, "rewrite", None)
+        query = rewrite(question, history) if rewrite else retrieval_query(question, history)
         passages = self.retriever.search(query, k=k or self.settings.top_k, doc_types=doc_types)
         t1 = time.perf_counter()
         draft = self.generator.generate(question, query, passages)
         t2 = time.perf_counter()
         timings = {"retrieve": round(1000 * (t1 - t0), 1), "answer": round(1000 * (t2 - t1), 1)}
+        signals = draft.signals or {}
+        path = {"generator": signals.get("generator", "extractive"), "guard": signals.get("guard")}
 
         if not draft.answerable or not draft.sentences:
             near = passages[:2]
             cites = [_citation(n, p) for n, p in enumerate(near, start=1)]
             text = REFUSAL + (REFUSAL_WITH_HINT if cites else "")
-            return Answer(text, False, query, cites, timings)
+            return Answer(text, False, query, cites, timings, **path)
 
         # Number the passages in the order the answer first uses them.
         numbers: dict[int, int] = {}
@@ -103,7 +122,7 @@ class Assistant:
             n = numbers.setdefault(pi, len(numbers) + 1)
             parts.append(f"{sentence} [{n}]")
         cites = [_citation(n, passages[pi]) for pi, n in numbers.items()]
-        return Answer(_join(parts), True, query, cites, timings)
+        return Answer(_join(parts), True, query, cites, timings, **path)
 
 
 def _join(parts: list[str]) -> str:

@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     # How often a serving process asks the store whether another replica changed the index.
     generation_check_s: float = Field(default=1.0, ge=0.0)
 
+    # Generative answers from the user's own LLM server (assistant/generative.py).
+    # "auto": the LLM when LOB_LLM_PROVIDER is set, else the extractive answerer.
+    generator: Literal["auto", "extractive", "llm"] = "auto"
+    llm_provider: Literal["", "openai", "ollama"] = ""
+    llm_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = Field(default=20.0, gt=0, le=600)
+
     # Service (API + UI).
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

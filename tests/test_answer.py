@@ -29,7 +29,10 @@ def test_contract_holds_on_every_dev_question(results):
     texts: dict[str, str] = {}
     for it in ITEMS:
         r = out[it.id]
-        assert set(r) == {"answer", "answerable", "query", "citations", "timings_ms"}
+        assert set(r) == {
+            "answer", "answerable", "query", "citations", "timings_ms", "generator", "guard"
+        }
+        assert r["generator"] == "extractive" and r["guard"] is None
         assert isinstance(r["answer"], str) and r["answer"]
         assert isinstance(r["answerable"], bool)
         assert set(r["timings_ms"]) == {"retrieve", "answer"}

@@ -73,6 +73,8 @@ class AnswerResponse(BaseModel):
     query: str
     citations: list[Citation]
     timings_ms: dict[str, float]
+    generator: str = Field(description='"extractive" or "llm": which path wrote the answer')
+    guard: dict | None = Field(default=None, description="what the grounding guard dropped")
 
 
 class ChatRequest(BaseModel):

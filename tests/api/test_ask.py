@@ -7,7 +7,9 @@ import json
 import pytest
 
 Q = "Welke scholen doen mee aan LOB – Gelijke Kansen?"
-CONTRACT = {"answer", "answerable", "query", "citations", "timings_ms"}
+CONTRACT = {
+    "answer", "answerable", "query", "citations", "timings_ms", "generator", "guard"
+}
 
 
 def test_ask_follows_the_contract(client):
