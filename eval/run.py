@@ -417,13 +417,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--no-baseline", action="store_true", help="skip the LangChain baseline")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--generator", choices=["auto", "extractive", "llm"], default=None,
+        help="which answerer to evaluate (llm needs LOB_LLM_PROVIDER/URL/MODEL)",
+    )
     args = parser.parse_args(argv)
     try:
         mins = dict(parse_min(s) for s in args.min)
     except ValueError as exc:
         parser.error(str(exc))
+    settings = Settings()
+    if args.generator:
+        settings = settings.model_copy(update={"generator": args.generator})
     results, code = run_eval(
-        Settings(), args.set, url=args.url, out_dir=args.out, compare=args.compare, mins=mins,
+        settings, args.set, url=args.url, out_dir=args.out, compare=args.compare, mins=mins,
         baseline=not args.no_baseline, progress=not args.no_progress,
     )
     overall = results["assistant"]["overall"]
