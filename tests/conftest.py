@@ -99,8 +99,6 @@ def chroma_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def server(corpus_index):
     """`lob serve` as a user starts it, on the ingested corpus; yields its base URL."""
-    import httpx
-
     port = _free_port()
     env = {
         **os.environ, "LOB_DATA_DIR": str(corpus_index.data_dir), "LOB_PORT": str(port),
@@ -112,18 +110,7 @@ def server(corpus_index):
         env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"server exited: {(corpus_index.data_dir / 'server.log').read_text()}")
-        try:
-            if httpx.get(f"{url}/ready", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("server did not become ready in 90 s")
+    wait_until_up(f"{url}/ready", proc)
     yield url
     proc.terminate()
     try:
@@ -131,3 +118,21 @@ def server(corpus_index):
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 120) -> None:
+    """Poll `url` until it answers 200; fail clearly if the process dies or time runs out."""
+    import httpx
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"{proc.args[:4]} exited with {proc.returncode} before {url} was up")
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    proc.kill()
+    pytest.fail(f"{url} did not come up within {seconds:g} s")

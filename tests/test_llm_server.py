@@ -8,12 +8,10 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
-from conftest import PROJECT_ROOT, _free_port
+from conftest import PROJECT_ROOT, _free_port, wait_until_up
 
 from assistant.answer import Assistant
 from assistant.guard import check
@@ -48,17 +46,7 @@ def llm_url():
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/v1"
-    for _ in range(240):
-        try:
-            if httpx.get(f"{url}/models", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-        if proc.poll() is not None:
-            pytest.fail("the llama.cpp server exited at start")
-    else:
-        proc.kill()
-        pytest.fail("the llama.cpp server did not start")
+    wait_until_up(f"{url}/models", proc)
     yield url
     proc.terminate()
     proc.wait(15)

@@ -9,7 +9,7 @@ import time
 
 import httpx
 import pytest
-from conftest import CORPUS, _free_port
+from conftest import CORPUS, _free_port, wait_until_up
 
 TOKEN = "replica-admin-token"
 
@@ -19,17 +19,8 @@ def _serve(env: dict, port: int) -> subprocess.Popen:
         [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
         env={**env, "LOB_PORT": str(port)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    for _ in range(300):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/ready", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            pytest.fail("a replica exited at start")
-        time.sleep(0.3)
-    proc.kill()
-    pytest.fail("a replica did not become ready")
+    wait_until_up(f"http://127.0.0.1:{port}/ready", proc)
+    return proc
 
 
 @pytest.mark.slow

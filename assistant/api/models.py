@@ -54,8 +54,9 @@ class AskRequest(BaseModel):
         return [t.content for t in self.history if t.role == "user" and t.content.strip()]
 
 
-class Citation(BaseModel):
-    n: int
+class Passage(BaseModel):
+    """A retrieved passage: text == the document's text[start:end]."""
+
     doc_id: str
     title: str
     doc_type: str
@@ -65,6 +66,10 @@ class Citation(BaseModel):
     end: int
     score: float
     text: str
+
+
+class Citation(Passage):
+    n: int = Field(description="the number [n] in the answer")
 
 
 class AnswerResponse(BaseModel):
@@ -93,16 +98,6 @@ class ChatResponse(AnswerResponse):
     session_id: str
 
 
-class Passage(BaseModel):
-    doc_id: str
-    title: str
-    doc_type: str
-    section: str | None
-    page: int | None
-    start: int
-    end: int
-    score: float
-    text: str
 
 
 class DocumentInfo(BaseModel):

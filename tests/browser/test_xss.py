@@ -5,11 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 
-import httpx
 import pytest
-from conftest import _free_port, make_settings
+from conftest import _free_port, make_settings, wait_until_up
 from playwright.sync_api import expect
 
 from browser.test_browser import ARGS, CHROMIUM
@@ -37,12 +35,7 @@ def evil_server(tmp_path_factory, embedder):
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if httpx.get(f"{url}/ready", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
+    wait_until_up(f"{url}/ready", proc)
     yield url
     proc.terminate()
     proc.wait(10)
