@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 
@@ -217,7 +218,10 @@ def test_tiny_bench_with_baseline_and_server(tmp_path):
     assert rc == 0
     res = json.loads((out / "bench.json").read_text(encoding="utf-8"))
     b = res["baseline"]
-    assert set(b["ingest"]) == {"minilm", "e5"}
+    # MiniLM needs langchain-huggingface (and torch); without it that half is skipped, said so.
+    has_minilm = importlib.util.find_spec("langchain_huggingface") is not None
+    assert set(b["ingest"]) == ({"minilm", "e5"} if has_minilm else {"e5"})
+    assert has_minilm or b["minilm_skipped"]
     for lc in b["ingest"].values():
         assert lc["chunks"] > 0 and lc["chunks_per_s"] > 0 and lc["embed_index_s"] > 0
     small, big = res["sizes"]
@@ -226,6 +230,6 @@ def test_tiny_bench_with_baseline_and_server(tmp_path):
         assert _sane_latency(row["server"]["search_ms"])
         assert row["server"]["chunks"] == row["chunks"]
         assert _sane_latency(row["langchain_e5_search_ms"])
-        assert _sane_latency(row["langchain_minilm_search_ms"])
+        assert not has_minilm or _sane_latency(row["langchain_minilm_search_ms"])
     assert "search_growth" in {t["key"] for t in res["targets"]}
     assert b["ratios"][str(big["size"])]["search_p50_ours_over_langchain_e5"] > 0
