@@ -42,15 +42,17 @@ def ingest(
         _print_json({
             "added": d["added"], "updated": d["updated"], "removed": d["removed"],
             "skipped": d["skipped"], "unchanged": d["unchanged"],
-            "chunks_embedded": d["chunks_embedded"], "chunks_total": d["chunks_total"],
+            "chunks_embedded": d["chunks_embedded"],
+            "sentences_embedded": d["sentences_embedded"], "chunks_total": d["chunks_total"],
             "seconds": d["seconds"], "timings": d["timings"],
         })
         return
     typer.echo(
         f"added {len(summary.added)}, updated {len(summary.updated)}, "
         f"removed {len(summary.removed)}, unchanged {len(summary.unchanged)}, "
-        f"skipped {len(summary.skipped)}; embedded {summary.chunks_embedded} chunks, "
-        f"{summary.chunks_total} in the index ({summary.seconds:.1f} s)"
+        f"skipped {len(summary.skipped)}; embedded {summary.chunks_embedded} chunks and "
+        f"{summary.sentences_embedded} sentences, {summary.chunks_total} chunks in the index "
+        f"({summary.seconds:.1f} s)"
     )
     for s in summary.skipped:
         typer.echo(f"  skipped {s.path}: {s.reason}")

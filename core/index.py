@@ -1,4 +1,5 @@
-"""The index as both sides see it: the two Chroma collections and the BM25 files, per embedder.
+"""The index as both sides see it: the Chroma collections, the BM25 files and the sentence
+vectors, per embedder.
 
 Ingest writes through `IndexStore`; the assistant reads through it. Everything about where
 things live (data dir, server or embedded, collection names) is decided here and nowhere else.
@@ -13,6 +14,8 @@ from typing import Any
 from core.config import Settings
 from core.lexical import LexicalIndex
 from core.schema import Chunk, index_text
+from core.sentence_vectors import SentenceVectors
+from core.sentences import unit_texts
 from core.store import get_collections, make_client
 
 # Documents carry no vector of their own; Chroma still wants one per record.
@@ -29,6 +32,9 @@ class IndexStore:
             self.client, settings, embedder_name
         )
         self.bm25_dir: Path = settings.bm25_dir / embedder_name
+        self.sentence_vectors = SentenceVectors(
+            settings.sentences_dir / f"{embedder_name}.sqlite3"
+        )
 
     # -- documents -------------------------------------------------------------------------
     def document_records(self) -> dict[str, dict[str, Any]]:
@@ -123,6 +129,8 @@ class IndexStore:
         )
         index.save(self.bm25_dir)
         if generation is None:
+            # The writer also forgets the sentence vectors of chunks that are gone.
+            self.sentence_vectors.retain(t for c in chunks for t in unit_texts(c.text))
             self.meta.upsert(
                 ids=["generation"], documents=[""], metadatas=[{"value": index.generation}],
                 embeddings=[_NO_VECTOR],

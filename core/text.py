@@ -66,19 +66,33 @@ def _contains(seq: list[str], sub: tuple[str, ...]) -> bool:
 
 def terms(text: str, expand: bool = True) -> list[str]:
     """BM25 terms of a text. With `expand`, jargon adds its other form once (abbr <-> expansion)."""
+    if len(text) <= _CACHED_LEN:
+        return list(_cached_terms(text, expand))
+    return list(_terms(text, expand))
+
+
+# The answerer scores the same corpus sentences for question after question; whole chunks
+# (ingest, BM25) are not kept, or 100k of them would hold hundreds of MB.
+_CACHED_LEN = 400
+
+
+def _terms(text: str, expand: bool) -> tuple[str, ...]:
     base = _plain_terms(text)
     if not expand:
-        return base
+        return tuple(base)
     present = set(base)
     extra: list[str] = []
     for abbr, expansions in _glossary_terms():
         has_abbr = abbr in present
-        has_expansion = any(_contains(base, e) for e in expansions)
+        has_expansion = any(e[0] in present and _contains(base, e) for e in expansions if e)
         if has_abbr and not has_expansion:
             extra.extend(expansions[0])
         elif has_expansion and not has_abbr:
             extra.append(abbr)
-    return base + extra
+    return tuple(base + extra)
+
+
+_cached_terms = lru_cache(maxsize=16384)(_terms)
 
 
 def spell_out(question: str) -> str:

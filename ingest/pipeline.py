@@ -24,6 +24,7 @@ from core.embedder import Embedder, get_embedder
 from core.index import IndexStore
 from core.lexical import LexicalIndex
 from core.schema import DOC_FIELDS, content_hash
+from core.sentences import unit_texts
 from ingest.chunking import chunk_document, index_text
 from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, is_sidecar, load_document
 
@@ -45,6 +46,7 @@ class IngestSummary:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     chunks_embedded: int = 0
+    sentences_embedded: int = 0
     chunks_total: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
@@ -59,7 +61,10 @@ class IngestSummary:
 
 def fingerprint(settings: Settings, embedder_name: str) -> str:
     return json.dumps(
-        [embedder_name, settings.chunk_size, settings.chunk_overlap, CHUNKER_VERSION]
+        [
+            embedder_name, settings.chunk_size, settings.chunk_overlap, CHUNKER_VERSION,
+            settings.sentence_vectors,
+        ]
     )
 
 
@@ -169,6 +174,10 @@ def ingest(
                     cache[hashes[j]] = v.tolist()
             timings["embed"] += time.perf_counter() - t
             summary.chunks_embedded += len(todo)
+            if settings.sentence_vectors:
+                summary.sentences_embedded += _embed_sentences(
+                    [c.text for c in chunks], store, embedder, batch, timings
+                )
 
             t = time.perf_counter()
             store.put_chunks(
@@ -206,6 +215,25 @@ def ingest(
     summary.timings = {k: round(v, 3) for k, v in timings.items()}
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
+
+
+def _embed_sentences(
+    texts: list[str], store: IndexStore, embedder: Embedder, batch: int, timings: dict
+) -> int:
+    """Store vectors for the answerable sentences of these chunk texts that have none yet
+    (unchanged sentences keep theirs); returns how many were embedded."""
+    t = time.perf_counter()
+    todo = store.sentence_vectors.missing(s for text in texts for s in unit_texts(text))
+    timings["index"] += time.perf_counter() - t
+    for i in range(0, len(todo), batch):
+        part = todo[i : i + batch]
+        t = time.perf_counter()
+        vecs = embedder.embed_passages(part)
+        t1 = time.perf_counter()
+        store.sentence_vectors.put(part, vecs)
+        timings["embed"] += t1 - t
+        timings["index"] += time.perf_counter() - t1
+    return len(todo)
 
 
 def rebuild_lexical(store: IndexStore) -> LexicalIndex:

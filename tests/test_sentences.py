@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.sentences import split_units
+from core.sentences import split_units
 
 TEXT = (
     "Gelijke kansen\n"

@@ -64,3 +64,8 @@ def split_units(text: str, passage: int) -> list[Unit]:
                 kind = "leadin" if seg.endswith(":") else "sentence"
                 out.append(Unit(passage, lstart + a, lstart + b, kind, seg, None, paragraph))
     return out
+
+
+def unit_texts(text: str) -> list[str]:
+    """The texts the answerer scores in a passage, in order: what ingest embeds ahead."""
+    return [u.text for u in split_units(text, 0)]

@@ -1,0 +1,137 @@
+"""The sentence-vector store on its own, and what ingest and the answerer do with it."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import numpy as np
+import pytest
+from conftest import CORPUS, make_settings
+
+from assistant.answer import Assistant
+from assistant.retrieval import Retriever
+from core.index import IndexStore
+from core.sentence_vectors import SentenceVectors
+from core.sentences import unit_texts
+from ingest.pipeline import ingest
+
+
+def _unit(rng, n, dim=384):
+    v = rng.standard_normal((n, dim)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_round_trip_missing_reopen_and_retain(tmp_path):
+    rng = np.random.default_rng(1)
+    store = SentenceVectors(tmp_path / "s.sqlite3")
+    texts = ["Een zin over LOB.", "Nog een zin.", "Zinnen met é en ü."]
+    vecs = _unit(rng, 3)
+    store.put(texts, vecs)
+    got = store.get(texts + ["onbekend"])
+    assert set(got) == set(texts)
+    for t, v in zip(texts, vecs):
+        assert got[t].dtype == np.float32
+        assert np.abs(got[t] - v).max() < 1e-3  # float16 on disk
+        assert got[t] @ v > 0.9999
+    assert store.missing(["onbekend", "Nog een zin.", "onbekend"]) == ["onbekend"]
+    store.close()
+
+    again = SentenceVectors(tmp_path / "s.sqlite3")
+    assert len(again) == 3
+    assert again.retain(["Nog een zin."]) == 2
+    assert list(again.get(texts)) == ["Nog een zin."]
+    with pytest.raises(ValueError):
+        again.put(["a", "b"], vecs[:1])
+
+
+def test_threads_share_one_store(tmp_path):
+    store = SentenceVectors(tmp_path / "s.sqlite3")
+    rng = np.random.default_rng(2)
+    vecs = _unit(rng, 200)
+    errors = []
+
+    def work(part):
+        try:
+            texts = [f"zin {i}" for i in part]
+            store.put(texts, vecs[part])
+            assert set(store.get(texts)) == set(texts)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(list(range(i, 200, 8)),)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(store) == 200
+
+
+class Counting:
+    """The real embedder, counting the passages it is asked to embed."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.name, self.dim, self.passages = inner, inner.name, inner.dim, 0
+
+    def embed_passages(self, texts):
+        self.passages += len(texts)
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)
+
+
+def test_ingest_stores_every_sentence_once_and_forgets_removed_ones(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    settings = make_settings(tmp_path / "data")
+    first = ingest(corpus, settings, embedder=embedder, progress=False)
+    store = IndexStore(settings, embedder.name)
+    live = {t for c in store.all_chunks() for t in unit_texts(c.text)}
+    assert first.sentences_embedded == len(live) > 100
+    assert store.sentence_vectors.missing(live) == []
+    some = sorted(live)[:5]
+    stored = store.sentence_vectors.get(some)
+    fresh = embedder.embed_passages(some)
+    assert all(stored[t] @ v > 0.999 for t, v in zip(some, fresh))
+
+    # One new sentence: only it is embedded. A removed document's sentences are forgotten.
+    doc = corpus / "nazorg-en-lob.txt"
+    doc.write_text(doc.read_text() + "\nEen nieuwe zin over nazorg in het mbo in 2027.\n")
+    gone = corpus / "ministerie-blijft-investeren-in-loopbaanbegeleiding.txt"
+    gone_units = {
+        t for c in store.all_chunks() if c.doc_id == gone.stem for t in unit_texts(c.text)
+    }
+    gone.unlink()
+    second = ingest(corpus, settings, embedder=embedder, progress=False)
+    assert second.sentences_embedded == 1
+    live = {t for c in store.all_chunks() for t in unit_texts(c.text)}
+    assert len(store.sentence_vectors) == len(live)
+    assert store.sentence_vectors.get(gone_units - live) == {}
+
+
+def test_switched_off_ingest_embeds_no_sentences(tmp_path, embedder):
+    settings = make_settings(tmp_path / "data", sentence_vectors=False)
+    summary = ingest(CORPUS, settings, embedder=embedder, progress=False)
+    assert summary.sentences_embedded == 0 and summary.chunks_embedded > 0
+    assert len(IndexStore(settings, embedder.name).sentence_vectors) == 0
+
+
+@pytest.mark.parametrize("precomputed", [True, False])
+def test_an_answer_embeds_no_sentence_that_ingest_or_a_former_answer_did(
+    tmp_path, embedder, precomputed
+):
+    settings = make_settings(tmp_path / "data", sentence_vectors=precomputed)
+    ingest(CORPUS, settings, embedder=embedder, progress=False)
+    question = "Wie betaalt LOB – Gelijke Kansen?"
+
+    counting = Counting(embedder)
+    answer = Assistant(settings, retriever=Retriever(settings, embedder=counting)).ask(question)
+    assert answer.citations
+    assert (counting.passages == 0) == precomputed
+
+    # A new process (new in-memory cache) reads what the first one stored.
+    counting = Counting(embedder)
+    again = Assistant(settings, retriever=Retriever(settings, embedder=counting)).ask(question)
+    assert counting.passages == 0
+    assert again.answer == answer.answer
