@@ -13,7 +13,7 @@ from typing import Any
 
 from core.config import Settings
 from core.lexical import LexicalIndex
-from core.schema import Chunk, index_text
+from core.schema import Chunk, content_hash, index_text
 from core.sentence_vectors import SentenceVectors
 from core.sentences import unit_texts
 from core.store import get_collections, make_client
@@ -56,17 +56,33 @@ class IndexStore:
         )
 
     def delete_document(self, doc_id: str) -> None:
+        gone = [c.text for c in self._chunks_of([doc_id])]
         self.chunks.delete(where={"doc_id": doc_id})
         self.documents.delete(ids=[doc_id])
+        self.forget_sentences(gone, keep=[])
+
+    def forget_sentences(self, old_texts: list[str], keep: list[str]) -> None:
+        """Drop the sentence vectors of chunk texts that are gone, except sentences still in
+        `keep` or, like boilerplate, in another document's chunks (Chroma's full-text index
+        answers that; call this after the chunks are written)."""
+        kept = {s for t in keep for s in unit_texts(t)}
+        gone = {s for t in old_texts for s in unit_texts(t)} - kept
+        elsewhere = {
+            s for s in gone
+            if self.chunks.get(where_document={"$contains": s}, limit=1, include=[])["ids"]
+        }
+        self.sentence_vectors.delete(gone - elsewhere)
 
     # -- chunks ----------------------------------------------------------------------------
-    def chunk_embeddings(self, doc_id: str) -> dict[str, tuple[str, list[float]]]:
-        """chunk_id -> (embed_hash, vector) of a document's chunks now in the index."""
-        got = self.chunks.get(where={"doc_id": doc_id}, include=["metadatas", "embeddings"])
+    def chunk_embeddings(self, doc_id: str) -> dict[str, tuple[str, list[float], str]]:
+        """chunk_id -> (embed_hash, vector, text) of a document's chunks now in the index."""
+        got = self.chunks.get(
+            where={"doc_id": doc_id}, include=["metadatas", "embeddings", "documents"]
+        )
         embs = got["embeddings"] if got["embeddings"] is not None else []
         return {
-            cid: (meta.get("embed_hash", ""), list(emb))
-            for cid, meta, emb in zip(got["ids"], got["metadatas"], embs)
+            cid: (meta.get("embed_hash", ""), list(emb), text)
+            for cid, meta, emb, text in zip(got["ids"], got["metadatas"], embs, got["documents"])
         }
 
     def put_chunks(self, chunks: list[Chunk], embeddings: list[list[float]], extra: list[dict]):
@@ -115,27 +131,84 @@ class IndexStore:
         got = self.meta.get(ids=["generation"], include=["metadatas"])
         return got["metadatas"][0].get("value") if got["ids"] else None
 
-    def rebuild_lexical(self, generation: str | None = None) -> LexicalIndex:
+    def mark_changing(self) -> None:
+        """Say, before the first write of an ingest, that the store no longer matches any BM25
+        index: if the ingest dies before it publishes its own, the next one (and every
+        replica) sees a generation no BM25 index has and rebuilds in full."""
+        self._publish("pending-" + uuid.uuid4().hex)
+
+    def rebuild_lexical(
+        self, generation: str | None = None, changed_docs: set[str] | None = None
+    ) -> LexicalIndex:
         """BM25 over every chunk in the store, saved under this data dir. Without a
-        generation, this is a new state of the index and it is published for the others."""
-        chunks = self.all_chunks()
-        index = LexicalIndex.build(
-            [c.chunk_id for c in chunks],
-            [index_text(c) for c in chunks],
-            facets={
-                "doc_id": [c.doc_id for c in chunks], "doc_type": [c.doc_type for c in chunks]
-            },
-            generation=generation or uuid.uuid4().hex,
-        )
+        generation, this is a new state of the index and it is published for the others.
+
+        With `changed_docs` (the documents an ingest added, changed or removed) and a BM25
+        index here that is in step with the store apart from them, only those documents'
+        chunks are read and tokenised; otherwise every chunk is read, and the terms of those
+        the last index already had are reused."""
+        previous = self.load_lexical()
+        gen = generation or uuid.uuid4().hex
+        index = None
+        if changed_docs is not None and previous is not None:
+            index = self._updated_lexical(previous, changed_docs, gen)
+        if index is None:
+            chunks = sorted(self.all_chunks(), key=lambda c: c.chunk_id)
+            texts = [index_text(c) for c in chunks]
+            index = LexicalIndex.build(
+                [c.chunk_id for c in chunks],
+                texts,
+                facets={
+                    "doc_id": [c.doc_id for c in chunks],
+                    "doc_type": [c.doc_type for c in chunks],
+                },
+                generation=gen,
+                keys=[content_hash(t) for t in texts],
+                previous=previous,
+            )
         index.save(self.bm25_dir)
         if generation is None:
-            # The writer also forgets the sentence vectors of chunks that are gone.
-            self.sentence_vectors.retain(t for c in chunks for t in unit_texts(c.text))
-            self.meta.upsert(
-                ids=["generation"], documents=[""], metadatas=[{"value": index.generation}],
-                embeddings=[_NO_VECTOR],
-            )
+            self._publish(index.generation)
         return index
+
+    def _updated_lexical(
+        self, previous: LexicalIndex, changed_docs: set[str], generation: str
+    ) -> LexicalIndex | None:
+        # The caller vouches that `previous` matched the store before these documents changed.
+        tokens = previous.tokens()
+        if tokens is None:
+            return None
+        doc_ids, doc_types = previous.facets["doc_id"], previous.facets["doc_type"]
+        rows = [
+            (cid, None, tokens.keys[i], doc_ids[i], doc_types[i])
+            for i, cid in enumerate(previous.chunk_ids)
+            if doc_ids[i] not in changed_docs
+        ]
+        for c in self._chunks_of(sorted(changed_docs)):
+            text = index_text(c)
+            rows.append((c.chunk_id, text, content_hash(text), c.doc_id, c.doc_type))
+        if len(rows) != self.chunk_count():
+            return None  # the store holds chunks this index never saw: read them all
+        rows.sort(key=lambda r: r[0])  # the order of a full rebuild: same ids, same ties
+        ids, texts, keys, docs, types = (list(col) for col in zip(*rows)) if rows else ([],) * 5
+        return LexicalIndex.build(
+            ids, texts, facets={"doc_id": docs, "doc_type": types}, generation=generation,
+            keys=keys, previous=previous,
+        )
+
+    def _chunks_of(self, doc_ids: list[str]) -> list[Chunk]:
+        out: list[Chunk] = []
+        for i in range(0, len(doc_ids), 100):
+            where = {"doc_id": {"$in": doc_ids[i : i + 100]}}
+            for ids, metas, docs in self._pages(self.chunks, ["metadatas", "documents"], where):
+                out.extend(Chunk.from_record(c, d, m) for c, d, m in zip(ids, docs, metas))
+        return out
+
+    def _publish(self, generation: str) -> None:
+        self.meta.upsert(
+            ids=["generation"], documents=[""], metadatas=[{"value": generation}],
+            embeddings=[_NO_VECTOR],
+        )
 
     def lexical_stamp(self) -> float:
         """Changes whenever ingest writes a new BM25 index (readers reload on change)."""
@@ -145,10 +218,10 @@ class IndexStore:
             return 0.0
 
     @staticmethod
-    def _pages(collection, include: list[str]):
+    def _pages(collection, include: list[str], where: dict | None = None):
         offset = 0
         while True:
-            got = collection.get(include=include, limit=_GET_PAGE, offset=offset)
+            got = collection.get(include=include, where=where, limit=_GET_PAGE, offset=offset)
             if not got["ids"]:
                 return
             yield (

@@ -14,6 +14,12 @@ from core import text as textmod
 _IDS_FILE = "chunk_ids.json"
 _FACETS_FILE = "facets.json"
 _GENERATION_FILE = "generation.txt"
+# Each chunk's terms as ids into a vocabulary that only grows, so that the next build takes
+# an unchanged chunk's terms as they are instead of cutting and stemming its text again.
+_KEYS_FILE = "keys.json"
+_TERMS_FILE = "terms.json"
+_TOKENS_FILE = "tokens.npy"
+_OFFSETS_FILE = "offsets.npy"
 
 
 class LexicalIndex:
@@ -29,6 +35,8 @@ class LexicalIndex:
         retriever: bm25s.BM25 | None,
         facets: dict[str, list[str]] | None = None,
         generation: str | None = None,
+        tokens: _Tokens | None = None,
+        directory: Path | None = None,
     ) -> None:
         self.chunk_ids = chunk_ids
         # Which state of the store this index was built from (see IndexStore.generation).
@@ -36,23 +44,59 @@ class LexicalIndex:
         self.facets = {k: np.asarray(v, dtype=object) for k, v in (facets or {}).items()}
         self._retriever = retriever
         self._vocab: dict[str, int] = retriever.vocab_dict if retriever is not None else {}
+        # Term ids per chunk: held after a build, read from `directory` only when the next
+        # build asks (a serving process never needs them).
+        self._tokens = tokens
+        self._directory = directory
 
     @classmethod
     def build(
         cls,
         chunk_ids: list[str],
-        texts: list[str],
+        texts: list[str | None],
         facets: dict[str, list[str]] | None = None,
         generation: str | None = None,
+        keys: list[str] | None = None,
+        previous: LexicalIndex | None = None,
     ) -> LexicalIndex:
+        """BM25 over `texts`. With `keys` (a hash of each text) and the `previous` index, a
+        text whose key the previous index has is not tokenised again: an ingest costs the
+        terms of what changed plus one pass over the term ids of the whole corpus (BM25's
+        idf and length norm are corpus-wide: every score can change when one chunk does).
+        A text may be None when the previous index has its key."""
         lengths = {len(chunk_ids), len(texts), *(len(v) for v in (facets or {}).values())}
+        if keys is not None:
+            lengths.add(len(keys))
         if len(lengths) > 1:
-            raise ValueError("chunk_ids, texts and facets differ in length")
+            raise ValueError("chunk_ids, texts, keys and facets differ in length")
         if not texts:
             return cls([], None, facets, generation)
+        old = previous.tokens() if previous is not None and keys is not None else None
+        vocab: dict[str, int] = {t: i for i, t in enumerate(old.terms)} if old else {}
+        spans = old.spans() if old else {}
+        per_chunk: list[np.ndarray] = []
+        for i, text in enumerate(texts):
+            span = spans.get(keys[i]) if keys is not None else None
+            if span is not None:
+                per_chunk.append(old.ids[span[0] : span[1]])
+                continue
+            if text is None:
+                raise ValueError(f"no text for chunk {chunk_ids[i]!r} and no earlier terms")
+            ids = [vocab.setdefault(t, len(vocab)) for t in textmod.terms(text)]
+            per_chunk.append(np.asarray(ids, dtype=np.int32))
+        tokens = _Tokens.of(list(keys) if keys is not None else [], list(vocab), per_chunk)
         retriever = bm25s.BM25()
-        retriever.index([textmod.terms(t) for t in texts], show_progress=False)
-        return cls(list(chunk_ids), retriever, facets, generation)
+        retriever.index(
+            ([a.tolist() for a in per_chunk], vocab), create_empty_token=False,
+            show_progress=False,
+        )
+        return cls(list(chunk_ids), retriever, facets, generation, tokens)
+
+    def tokens(self) -> _Tokens | None:
+        """The term ids per chunk this index was built from (None for an index without them)."""
+        if self._tokens is None and self._directory is not None:
+            self._tokens = _Tokens.load(self._directory)
+        return self._tokens
 
     def mask(self, **wanted: list[str] | None) -> np.ndarray | None:
         """Boolean mask of chunks whose facets are among the wanted values (None = no filter)."""
@@ -108,6 +152,9 @@ class LexicalIndex:
         facets = {k: v.tolist() for k, v in self.facets.items()}
         (tmp / _FACETS_FILE).write_text(json.dumps(facets), encoding="utf-8")
         (tmp / _GENERATION_FILE).write_text(self.generation or "", encoding="utf-8")
+        tokens = self.tokens()
+        if tokens is not None and tokens.keys:
+            tokens.save(tmp)
         old = directory.with_name(directory.name + ".old")
         if directory.exists():
             if old.exists():
@@ -132,7 +179,45 @@ class LexicalIndex:
         if not chunk_ids:
             return cls([], None, facets, generation)
         retriever = bm25s.BM25.load(str(directory), show_progress=False)
-        return cls(chunk_ids, retriever, facets, generation)
+        return cls(chunk_ids, retriever, facets, generation, directory=directory)
+
+
+class _Tokens:
+    """Each chunk's BM25 terms as int32 ids, flat, with offsets; `keys` say which text."""
+
+    def __init__(self, keys: list[str], terms: list[str], ids: np.ndarray, offsets: np.ndarray):
+        self.keys, self.terms, self.ids, self.offsets = keys, terms, ids, offsets
+
+    @classmethod
+    def of(cls, keys: list[str], terms: list[str], per_chunk: list[np.ndarray]) -> _Tokens:
+        offsets = np.zeros(len(per_chunk) + 1, dtype=np.int64)
+        np.cumsum([len(a) for a in per_chunk], out=offsets[1:])
+        ids = np.concatenate(per_chunk) if per_chunk else np.zeros(0, dtype=np.int32)
+        return cls(keys, terms, ids.astype(np.int32, copy=False), offsets)
+
+    def spans(self) -> dict[str, tuple[int, int]]:
+        off = self.offsets.tolist()
+        return {k: (off[i], off[i + 1]) for i, k in enumerate(self.keys)}
+
+    def save(self, directory: Path) -> None:
+        np.save(directory / _TOKENS_FILE, self.ids)
+        np.save(directory / _OFFSETS_FILE, self.offsets)
+        (directory / _KEYS_FILE).write_text(json.dumps(self.keys), encoding="utf-8")
+        (directory / _TERMS_FILE).write_text(json.dumps(self.terms), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> _Tokens | None:
+        """None for an index saved without them (an older format, or built without keys)."""
+        try:
+            keys = json.loads((directory / _KEYS_FILE).read_text(encoding="utf-8"))
+            terms = json.loads((directory / _TERMS_FILE).read_text(encoding="utf-8"))
+            ids = np.load(directory / _TOKENS_FILE)
+            offsets = np.load(directory / _OFFSETS_FILE)
+        except (FileNotFoundError, ValueError):
+            return None
+        if len(offsets) != len(keys) + 1:
+            return None
+        return cls(keys, terms, ids, offsets)
 
 
 def _rmtree(path: Path) -> None:

@@ -74,15 +74,10 @@ class SentenceVectors:
         with self._lock, self._db:
             self._db.executemany("INSERT OR REPLACE INTO v (k, vec) VALUES (?, ?)", rows)
 
-    def retain(self, texts: Iterable[str]) -> int:
-        """Drop every vector whose text is not in `texts` (sentences of deleted or changed
-        chunks); returns how many were dropped."""
-        live = {text_key(t) for t in texts}
+    def delete(self, texts: Iterable[str]) -> None:
+        keys = [(text_key(t),) for t in texts]
         with self._lock, self._db:
-            stored = [k for (k,) in self._db.execute("SELECT k FROM v")]
-            dead = [(k,) for k in stored if k not in live]
-            self._db.executemany("DELETE FROM v WHERE k = ?", dead)
-        return len(dead)
+            self._db.executemany("DELETE FROM v WHERE k = ?", keys)
 
     def __len__(self) -> int:
         with self._lock:

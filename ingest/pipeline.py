@@ -3,8 +3,10 @@
 Per document the order of writes is: chunks (upsert), stale chunks (delete), then the document
 record with its content hash. The record is written last, so a crash anywhere before it leaves
 the old hash in place and the next run redoes that document; chunk ids are deterministic, so
-redoing converges on exactly the index a clean run builds. BM25 is rebuilt from the store at
-the end of any run that changed something, and swapped in atomically.
+redoing converges on exactly the index a clean run builds. Before its first write a run marks
+the store as changing; at its end it updates BM25 with the documents it changed (reading
+and tokenising only theirs), swaps it in atomically and publishes its generation. A run that
+finds the mark of one that died rebuilds BM25 from every chunk.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from tqdm import tqdm
 from core.config import Settings
 from core.embedder import Embedder, get_embedder
 from core.index import IndexStore
-from core.lexical import LexicalIndex
 from core.schema import DOC_FIELDS, content_hash
 from core.sentences import unit_texts
 from ingest.chunking import chunk_document, index_text
@@ -120,6 +121,8 @@ def ingest(
     with _write_lock(settings):
         store = IndexStore(settings, embedder.name)
         known = store.document_records()
+        in_step = _lexical_in_step(store)
+        marked = False
         seen_ids: set[str] = set()
         seen_content: dict[str, str] = {}
         bar = tqdm(files, desc="ingest", unit="file", disable=not progress, leave=False)
@@ -161,7 +164,7 @@ def ingest(
 
             # Reuse vectors of chunks whose embedded text did not change.
             previous = store.chunk_embeddings(doc_id) if old else {}
-            cache = {h: v for h, v in previous.values()}
+            cache = {h: v for h, v, _ in previous.values()}
             texts = [index_text(c) for c in chunks]
             hashes = [content_hash(x) for x in texts]
             todo = [i for i, h in enumerate(hashes) if h not in cache]
@@ -180,11 +183,15 @@ def ingest(
                 )
 
             t = time.perf_counter()
+            if not marked:
+                store.mark_changing()
+                marked = True
             store.put_chunks(
                 chunks, [cache[h] for h in hashes], [{"embed_hash": h} for h in hashes]
             )
             stale = sorted(set(previous) - {c.chunk_id for c in chunks})
             store.delete_chunks(stale)
+            store.forget_sentences([previous[c][2] for c in stale], keep=[c.text for c in chunks])
             doc_meta = {k: meta[k] for k in DOC_FIELDS if k in meta}
             doc_meta.update(
                 content_hash=digest,
@@ -203,12 +210,16 @@ def ingest(
         if not Path(path).resolve().is_file():
             for doc_id, meta in known.items():
                 if meta.get("root") == str(root) and doc_id not in seen_ids:
+                    if not marked:
+                        store.mark_changing()
+                        marked = True
                     store.delete_document(doc_id)
                     summary.removed.append(doc_id)
 
         t = time.perf_counter()
-        if summary.changed or store.load_lexical() is None:
-            rebuild_lexical(store)
+        if summary.changed or not in_step:
+            changed = {*summary.added, *summary.updated, *summary.removed}
+            store.rebuild_lexical(changed_docs=changed if in_step else None)
         timings["index"] += time.perf_counter() - t
         summary.chunks_total = store.chunk_count()
 
@@ -236,9 +247,12 @@ def _embed_sentences(
     return len(todo)
 
 
-def rebuild_lexical(store: IndexStore) -> LexicalIndex:
-    """A new BM25 index from the store, published to every process serving it."""
-    return store.rebuild_lexical()
+def _lexical_in_step(store: IndexStore) -> bool:
+    """Whether the BM25 index here was built from the store as it is now. Not so after an
+    ingest that died between its writes and its BM25 rebuild, or one through another
+    replica: the next rebuild then reads every chunk instead of only the changed ones."""
+    index = store.load_lexical()
+    return index is not None and index.generation == store.generation()
 
 
 def remove_document(doc_id: str, settings: Settings, embedder_name: str) -> bool:
@@ -247,6 +261,8 @@ def remove_document(doc_id: str, settings: Settings, embedder_name: str) -> bool
         store = IndexStore(settings, embedder_name)
         if store.document(doc_id) is None:
             return False
+        in_step = _lexical_in_step(store)
+        store.mark_changing()
         store.delete_document(doc_id)
-        rebuild_lexical(store)
+        store.rebuild_lexical(changed_docs={doc_id} if in_step else None)
         return True

@@ -99,3 +99,57 @@ def test_empty_index(tmp_path):
     assert len(empty) == 0 and empty.scores("LOB").size == 0
     empty.save(tmp_path / "e")
     assert len(LexicalIndex.load(tmp_path / "e")) == 0
+
+
+def _keyed(texts):
+    from core.schema import content_hash
+
+    return [content_hash(t) for t in texts]
+
+
+QUERIES = ["LOB", "Wie financiert het expertisepunt?", "ISK vmbo", "pilot nazorg 2026", "VSV"]
+
+
+def test_an_update_reuses_earlier_terms_and_scores_like_a_fresh_build(tmp_path, monkeypatch):
+    first = LexicalIndex.build(IDS, TEXTS, FACETS, keys=_keyed(TEXTS))
+    first.save(tmp_path / "bm25")
+    previous = LexicalIndex.load(tmp_path / "bm25")  # its terms are read back from disk
+
+    # Chunk c1 is gone, c4 changed, c5 is new; c0, c2 and c3 are as they were.
+    texts = [TEXTS[0], TEXTS[2], TEXTS[3], "Een pilot met nazorg in 2026.", "Nieuw: LOB in het hbo."]
+    ids = ["c0", "c2", "c3", "c4", "c5"]
+    facets = {"doc_id": ["a", "b", "b", "c", "d"], "doc_type": ["beleid"] * 5}
+    tokenised = []
+    real_terms = terms
+
+    def counting_terms(text, expand=True):
+        tokenised.append(text)
+        return real_terms(text, expand)
+
+    monkeypatch.setattr("core.text.terms", counting_terms)
+    update = LexicalIndex.build(
+        ids, [None, None, None, texts[3], texts[4]], facets, keys=_keyed(texts), previous=previous
+    )
+    assert tokenised == texts[3:]
+    monkeypatch.undo()
+
+    fresh = LexicalIndex.build(ids, texts, facets)
+    for q in QUERIES:
+        np.testing.assert_allclose(update.scores(q), fresh.scores(q), rtol=1e-6)
+        expected = reference_bm25([terms(t) for t in texts], terms(q, expand=False))
+        np.testing.assert_allclose(update.scores(q), expected, rtol=1e-4, atol=1e-5)
+    for t in ("lob", "nazorg", "pizzeria", "onbekend"):
+        assert update.idf(t) == pytest.approx(fresh.idf(t))
+    assert update.idf("pizzeria") == 0.0  # its only chunk is gone, its term id lingers
+
+    # A chunk without text must be one the previous index knows.
+    with pytest.raises(ValueError, match="no text"):
+        LexicalIndex.build(["x"], [None], keys=["unknown"], previous=previous)
+
+
+def test_an_index_saved_without_terms_still_loads_and_rebuilds(tmp_path):
+    LexicalIndex.build(IDS, TEXTS, FACETS).save(tmp_path / "bm25")  # no keys: no terms kept
+    loaded = LexicalIndex.load(tmp_path / "bm25")
+    assert loaded.tokens() is None
+    again = LexicalIndex.build(IDS, TEXTS, FACETS, keys=_keyed(TEXTS), previous=loaded)
+    np.testing.assert_allclose(again.scores("LOB OCW"), loaded.scores("LOB OCW"))

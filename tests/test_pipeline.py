@@ -76,7 +76,7 @@ def test_update_replaces_only_changed_chunks_and_removal_deletes(tmp_path, embed
     assert sorted(store.load_lexical().chunk_ids) == sorted(ids)
     # Every vector in the store belongs to the text it is stored with.
     for c in chunks[:3]:
-        embed_hash, _ = store.chunk_embeddings(c.doc_id)[c.chunk_id]
+        embed_hash, _, _ = store.chunk_embeddings(c.doc_id)[c.chunk_id]
         assert embed_hash == content_hash(index_text(c))
 
 
@@ -135,3 +135,47 @@ def test_chroma_server_gives_the_same_index(tmp_path, embedder, chroma_server, c
     remote = Retriever(settings, embedder=embedder).search(q, k=3)
     local = Retriever(corpus_index, embedder=embedder).search(q, k=3)
     assert [p.chunk_id for p in remote] == [p.chunk_id for p in local]
+
+
+def _bm25_state(store):
+    index = store.load_lexical()
+    queries = ["LOB Gelijke Kansen", "nazorg pilot 2026", "ministerie OCW subsidie", "ISK"]
+    return index.chunk_ids, [index.scores(q).round(5).tolist() for q in queries], index
+
+
+def test_bm25_update_reads_only_changed_documents_and_equals_a_full_rebuild(
+    tmp_path, embedder, monkeypatch
+):
+    corpus = _copy_corpus(tmp_path / "corpus")
+    settings = make_settings(tmp_path / "data")
+    ingest(corpus, settings, embedder=embedder, progress=False)
+    doc = corpus / "nazorg-en-lob.txt"
+    doc.write_text(doc.read_text() + "\nNieuwe alinea over een pilot met nazorg in 2026.\n")
+    (corpus / "ministerie-blijft-investeren-in-loopbaanbegeleiding.txt").unlink()
+
+    read_all = []
+    monkeypatch.setattr(IndexStore, "all_chunks", lambda self: read_all.append(1) or [])
+    summary = ingest(corpus, settings, embedder=embedder, progress=False)
+    monkeypatch.undo()
+    assert summary.updated == ["nazorg-en-lob"] and not read_all
+    store = IndexStore(settings, embedder.name)
+    ids, scores, index = _bm25_state(store)
+    assert index.generation == store.generation()
+    assert len(ids) == store.chunk_count()
+
+    full = store.rebuild_lexical()  # from every chunk in the store
+    assert (ids, scores) == _bm25_state(store)[:2] and full.chunk_ids == ids
+
+
+def test_an_ingest_that_died_mid_write_makes_the_next_one_rebuild_bm25(tmp_path, embedder):
+    settings = make_settings(tmp_path / "data")
+    ingest(CORPUS, settings, embedder=embedder, progress=False)
+    store = IndexStore(settings, embedder.name)
+    before = store.load_lexical().generation
+    store.mark_changing()  # what a run leaves behind when it dies after its first write
+    summary = ingest(CORPUS, settings, embedder=embedder, progress=False)
+    assert not summary.changed
+    after = store.load_lexical().generation
+    assert after != before and after == store.generation()
+    again = ingest(CORPUS, settings, embedder=embedder, progress=False)
+    assert not again.changed and store.load_lexical().generation == after  # in step: no work
