@@ -116,7 +116,8 @@ def test_an_update_reuses_earlier_terms_and_scores_like_a_fresh_build(tmp_path, 
     previous = LexicalIndex.load(tmp_path / "bm25")  # its terms are read back from disk
 
     # Chunk c1 is gone, c4 changed, c5 is new; c0, c2 and c3 are as they were.
-    texts = [TEXTS[0], TEXTS[2], TEXTS[3], "Een pilot met nazorg in 2026.", "Nieuw: LOB in het hbo."]
+    new = ["Een pilot met nazorg in 2026.", "Nieuw: LOB in het hbo."]
+    texts = [TEXTS[0], TEXTS[2], TEXTS[3], *new]
     ids = ["c0", "c2", "c3", "c4", "c5"]
     facets = {"doc_id": ["a", "b", "b", "c", "d"], "doc_type": ["beleid"] * 5}
     tokenised = []
