@@ -50,10 +50,14 @@ class IndexStore:
             return None
         return got["documents"][0], got["metadatas"][0]
 
-    def put_document(self, doc_id: str, text: str, meta: dict[str, Any]) -> None:
-        self.documents.upsert(
-            ids=[doc_id], documents=[text], metadatas=[meta], embeddings=[_NO_VECTOR]
-        )
+    def put_documents(self, docs: list[tuple[str, str, dict[str, Any]]]) -> None:
+        """(doc_id, text, metadata) records, written in as few upserts as Chroma allows."""
+        for i in range(0, len(docs), _GET_PAGE):
+            part = docs[i : i + _GET_PAGE]
+            self.documents.upsert(
+                ids=[d[0] for d in part], documents=[d[1] for d in part],
+                metadatas=[d[2] for d in part], embeddings=[_NO_VECTOR] * len(part),
+            )
 
     def delete_document(self, doc_id: str) -> None:
         gone = [c.text for c in self._chunks_of([doc_id])]

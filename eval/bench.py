@@ -14,7 +14,7 @@ What it does (docs/bench.md has the numbers and what they mean):
    the pipeline's overhead is its own time over that raw time, both measured under the same
    machine load. Then a no-op re-ingest of the same folder.
 3. Sizes other than the base are filled by the same ``ingest()`` (so ``put_chunks``,
-   ``put_document`` and ``rebuild_lexical`` write the real format) with a stand-in
+   ``put_documents`` and ``rebuild_lexical`` write the real format) with a stand-in
    embedder: a real base vector plus seeded Gaussian noise, renormalised. Search cost does
    not depend on where a vector came from; embedding 100k chunks for real would take hours.
 4. Per size, in a fresh process: warm query latency (p50/p95) of ``Retriever.search`` (k=5)
@@ -542,6 +542,7 @@ def _disk(settings: Settings) -> dict[str, float]:
         "total_mb": round(disk_usage(settings.data_dir) / mb, 2),
         "chroma_mb": round(disk_usage(settings.chroma_dir) / mb, 2),
         "bm25_mb": round(disk_usage(settings.bm25_dir) / mb, 2),
+        "sentences_mb": round(disk_usage(settings.sentences_dir) / mb, 2),
     }
 
 

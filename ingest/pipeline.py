@@ -122,7 +122,7 @@ def ingest(
         store = IndexStore(settings, embedder.name)
         known = store.document_records()
         in_step = _lexical_in_step(store)
-        marked = False
+        writes = _Writes(store)
         seen_ids: set[str] = set()
         seen_content: dict[str, str] = {}
         bar = tqdm(files, desc="ingest", unit="file", disable=not progress, leave=False)
@@ -183,15 +183,6 @@ def ingest(
                 )
 
             t = time.perf_counter()
-            if not marked:
-                store.mark_changing()
-                marked = True
-            store.put_chunks(
-                chunks, [cache[h] for h in hashes], [{"embed_hash": h} for h in hashes]
-            )
-            stale = sorted(set(previous) - {c.chunk_id for c in chunks})
-            store.delete_chunks(stale)
-            store.forget_sentences([previous[c][2] for c in stale], keep=[c.text for c in chunks])
             doc_meta = {k: meta[k] for k in DOC_FIELDS if k in meta}
             doc_meta.update(
                 content_hash=digest,
@@ -201,18 +192,24 @@ def ingest(
                 n_chunks=len(chunks),
                 page_starts=json.dumps(doc.page_starts),
             )
-            store.put_document(doc_id, doc.text, doc_meta)
+            stale = sorted(set(previous) - {c.chunk_id for c in chunks})
+            writes.add(
+                chunks, [cache[h] for h in hashes], [{"embed_hash": h} for h in hashes],
+                stale, [previous[c][2] for c in stale], (doc_id, doc.text, doc_meta),
+            )
             timings["index"] += time.perf_counter() - t
             (summary.updated if old else summary.added).append(doc_id)
+
+        t = time.perf_counter()
+        writes.flush()
+        timings["index"] += time.perf_counter() - t
 
         # Documents once ingested from this folder whose file is gone. Ingesting a single
         # file says nothing about its neighbours, so that removes nothing.
         if not Path(path).resolve().is_file():
             for doc_id, meta in known.items():
                 if meta.get("root") == str(root) and doc_id not in seen_ids:
-                    if not marked:
-                        store.mark_changing()
-                        marked = True
+                    writes.mark()
                     store.delete_document(doc_id)
                     summary.removed.append(doc_id)
 
@@ -245,6 +242,56 @@ def _embed_sentences(
         timings["embed"] += t1 - t
         timings["index"] += time.perf_counter() - t1
     return len(todo)
+
+
+class _Writes:
+    """The writes of several documents, sent to Chroma together: an upsert costs ~50 ms
+    whatever its size (building 100k chunks one document at a time spent 750 of 845 s in
+    13.6k upserts). Within a batch the order is still chunks, stale chunks, then the
+    documents' records, so a crash never leaves a record ahead of its chunks. A batch is
+    also sent after `max_seconds`: a crash loses at most that much embedding work."""
+
+    def __init__(self, store: IndexStore, max_chunks: int = 500, max_seconds: float = 5.0):
+        self.store, self.max_chunks, self.max_seconds = store, max_chunks, max_seconds
+        self.marked = False
+        self._clear()
+
+    def _clear(self) -> None:
+        self.chunks: list = []
+        self.vectors: list[list[float]] = []
+        self.extra: list[dict] = []
+        self.stale: list[str] = []
+        self.old_texts: list[str] = []
+        self.docs: list[tuple[str, str, dict]] = []
+        self.since = time.monotonic()
+
+    def mark(self) -> None:
+        if not self.marked:
+            self.store.mark_changing()
+            self.marked = True
+
+    def add(self, chunks, vectors, extra, stale, old_texts, doc) -> None:
+        self.chunks += chunks
+        self.vectors += vectors
+        self.extra += extra
+        self.stale += stale
+        self.old_texts += old_texts
+        self.docs.append(doc)
+        if (
+            len(self.chunks) >= self.max_chunks
+            or time.monotonic() - self.since >= self.max_seconds
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.docs:
+            return
+        self.mark()
+        self.store.put_chunks(self.chunks, self.vectors, self.extra)
+        self.store.delete_chunks(self.stale)
+        self.store.forget_sentences(self.old_texts, keep=[c.text for c in self.chunks])
+        self.store.put_documents(self.docs)
+        self._clear()
 
 
 def _lexical_in_step(store: IndexStore) -> bool:
