@@ -1,9 +1,10 @@
 """Ingest a folder: load, chunk, embed and index, incrementally and idempotently.
 
-Per document the order of writes is: chunks (upsert), stale chunks (delete), then the document
-record with its content hash. The record is written last, so a crash anywhere before it leaves
-the old hash in place and the next run redoes that document; chunk ids are deterministic, so
-redoing converges on exactly the index a clean run builds. Before its first write a run marks
+Documents are written in batches (`_Writes`); per batch the order of writes is: chunks
+(upsert), stale chunks (delete), then the document records with their content hash. A record
+is written after its chunks, so a crash anywhere before it leaves the old hash in place and
+the next run redoes that document; chunk ids are deterministic, so redoing converges on
+exactly the index a clean run builds. Before its first write a run marks
 the store as changing; at its end it updates BM25 with the documents it changed (reading
 and tokenising only theirs), swaps it in atomically and publishes its generation. A run that
 finds the mark of one that died rebuilds BM25 from every chunk.
