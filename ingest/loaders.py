@@ -60,6 +60,16 @@ class _Parsed(NamedTuple):
     title: str | None
 
 
+
+# libyaml's safe loader when PyYAML has it: 9x faster, and front matter is most of what a
+# no-op re-ingest does (it reads every file to compare content hashes).
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _yaml_load(text: str):
+    return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+
+
 def is_sidecar(path: Path | str) -> bool:
     """True for `<name>.meta.yaml` files, which describe a document instead of being one."""
     return Path(path).name.lower().endswith(SIDECAR_SUFFIX)
@@ -148,7 +158,7 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise LoaderError(f"cannot read sidecar {side.name}: {exc.strerror or exc}") from exc
     try:
-        loaded = yaml.safe_load(raw.decode("utf-8-sig"))
+        loaded = _yaml_load(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise LoaderError(f"invalid sidecar {side.name}: {_reason(exc)}") from exc
     if loaded is None:
@@ -215,7 +225,7 @@ def _parse_text(data: bytes, max_bytes: int) -> _Parsed:
     match = _FRONT_MATTER_RE.match(text)
     if match:
         try:
-            front = yaml.safe_load(match.group(1))
+            front = _yaml_load(match.group(1))
         except yaml.YAMLError as exc:
             # A markdown file may open with a "---" rule; invalid YAML means it is text.
             logger.warning("ignoring front matter that is not valid YAML: %s", _reason(exc))

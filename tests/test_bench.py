@@ -183,7 +183,10 @@ def test_tiny_bench_run_writes_all_keys_and_sane_numbers(tmp_path):
     assert (out / "bench.png").stat().st_size > 1000
 
     ing = res["ingest"]
-    assert ing["chunks"] >= 10 and ing["raw_embed"]["texts"] == ing["chunks"]
+    # The raw row embeds exactly what ingest embedded: the chunks and their sentences.
+    assert ing["chunks"] >= 10 and ing["sentences"] > ing["chunks"]
+    assert ing["raw_embed"]["texts"] == ing["chunks"] + ing["sentences"]
+    assert 0 < ing["raw_embed"]["chunks_only_per_s"]
     assert ing["raw_embed"]["seconds"] > 0 and ing["ingest"]["seconds"] > 0
     assert set(ing["ingest"]["timings"]) == {"parse", "chunk", "embed", "index"}
     assert ing["ingest"]["chunks_per_s"] > 0 and ing["raw_embed"]["chunks_per_s"] > 0
