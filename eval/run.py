@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -185,6 +186,9 @@ def score_item(
         "citations": citations,
         "timings_ms": dict(answer.get("timings_ms", {})),
         "wall_ms": wall_ms,
+        # Which path wrote the answer and what the LLM's grounding guard did (issue 9).
+        "generator": answer.get("generator"),
+        "guard": answer.get("guard"),
     }
     record["failures"] = failures(record)
     return record
@@ -236,6 +240,8 @@ def aggregate(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "latency_p50_ms": latency["total"]["p50"],
         "latency_p95_ms": latency["total"]["p95"],
         "latency_ms": latency,
+        # How many answers each path wrote: an LLM answer the guard rejected is "extractive".
+        "generators": dict(Counter(r["generator"] for r in records if r.get("generator"))),
     }
 
 
