@@ -41,7 +41,6 @@ import os
 import platform
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -55,6 +54,7 @@ from typing import Any
 import numpy as np
 
 from core.config import PROJECT_ROOT, Settings
+from eval.chroma_server import free_port, start_chroma, stop_process
 
 DEFAULT_OUT = PROJECT_ROOT / "eval" / "out" / "bench"
 DEFAULT_TESTSET = PROJECT_ROOT / "eval" / "testset.jsonl"
@@ -190,47 +190,6 @@ def load_queries(path: Path, n: int, warmup: int) -> tuple[list[dict], list[dict
         picked = [i % len(items) for i in range(n)]
     rest = [i for i in range(len(items)) if i not in set(picked)] or list(range(len(items)))
     return [items[i] for i in picked], [items[i] for i in rest[:warmup]]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_chroma(path: Path, port: int, timeout: float = 60.0) -> subprocess.Popen:
-    """`chroma run` on a loopback port (as tests/conftest.py does), once it accepts calls."""
-    exe = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
-    if exe is None:
-        raise RuntimeError("the `chroma` command (from the chromadb package) is not installed")
-    path.mkdir(parents=True, exist_ok=True)
-    log = open(path / "server.log", "a")
-    proc = subprocess.Popen(
-        [exe, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(
-                    f"chroma run exited: {(path / 'server.log').read_text()[-2000:]}"
-                ) from None
-            time.sleep(0.2)
-    stop_process(proc)
-    raise RuntimeError(f"chroma run did not start within {timeout:.0f} s")
-
-
-def stop_process(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
 
 
 def _tqdm(iterable=None, **kw):
@@ -654,7 +613,7 @@ def _server_search(job, settings, embedder, queries, warm) -> dict:
     from assistant.retrieval import Retriever
     from core.index import IndexStore
 
-    port = _free_port()
+    port = free_port()
     proc = start_chroma(Path(job["server_dir"]), port)
     try:
         url = f"http://127.0.0.1:{port}"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +15,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from core.config import PROJECT_ROOT, Settings  # noqa: E402
 from core.embedder import get_embedder  # noqa: E402
+from eval.chroma_server import free_port, stop_process  # noqa: E402
+from eval.chroma_server import start_chroma as _start_chroma  # noqa: E402
 
 CORPUS = PROJECT_ROOT / "corpus"
 
@@ -48,43 +48,17 @@ def retriever(corpus_index, embedder):
     return Retriever(corpus_index, embedder=embedder)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# The names the test modules import.
+_free_port = free_port
+stop = stop_process
 
 
 def start_chroma(path: Path, port: int) -> subprocess.Popen:
     """`chroma run` on a loopback port, returned once it accepts connections."""
-    exe = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
-    if exe is None:
-        pytest.fail("the `chroma` command (from the chromadb package) is not installed")
-    path.mkdir(parents=True, exist_ok=True)
-    log = open(path / "server.log", "a")
-    proc = subprocess.Popen(
-        [exe, "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return proc
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"chroma run exited: {(path / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.2)
-    proc.kill()
-    pytest.fail("chroma run did not start within 60 s")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
+        return _start_chroma(path, port)
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
@@ -112,11 +86,7 @@ def server(corpus_index):
     url = f"http://127.0.0.1:{port}"
     wait_until_up(f"{url}/ready", proc)
     yield url
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_process(proc)
     log.close()
 
 
