@@ -46,23 +46,26 @@ class SentenceVectors:
     def get(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
         """The stored vectors among `texts`; missing ones are simply absent."""
         by_key = {text_key(t): t for t in dict.fromkeys(texts)}
-        keys = list(by_key)
-        out: dict[str, np.ndarray] = {}
-        with self._lock:
-            for i in range(0, len(keys), _CHUNK):
-                part = keys[i : i + _CHUNK]
-                rows = self._db.execute(
-                    f"SELECT k, vec FROM v WHERE k IN ({','.join('?' * len(part))})", part
-                ).fetchall()
-                for k, blob in rows:
-                    out[by_key[k]] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
-        return out
+        return {
+            by_key[k]: np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+            for k, blob in self._select("k, vec", list(by_key))
+        }
 
     def missing(self, texts: Iterable[str]) -> list[str]:
         """`texts` (deduplicated, in order) that have no stored vector."""
-        texts = list(dict.fromkeys(texts))
-        have = self.get(texts)
-        return [t for t in texts if t not in have]
+        by_key = {text_key(t): t for t in dict.fromkeys(texts)}
+        have = {k for (k,) in self._select("k", list(by_key))}
+        return [t for k, t in by_key.items() if k not in have]
+
+    def _select(self, columns: str, keys: list[bytes]) -> list[tuple]:
+        rows: list[tuple] = []
+        with self._lock:
+            for i in range(0, len(keys), _CHUNK):
+                part = keys[i : i + _CHUNK]
+                rows += self._db.execute(
+                    f"SELECT {columns} FROM v WHERE k IN ({','.join('?' * len(part))})", part
+                ).fetchall()
+        return rows
 
     def put(self, texts: list[str], vectors: np.ndarray) -> None:
         if len(texts) != len(vectors):
