@@ -169,14 +169,20 @@ def _sane_latency(p):
     return p["n"] > 0 and 0 < p["p50"] <= p["p95"] < 60_000
 
 
+def _run_bench(tmp_path, *args: str) -> dict:
+    """`lob bench` with these arguments into tmp_path; its bench.json, after exit code 0."""
+    out = tmp_path / "out"
+    rc = bench.main([*args, "--out", str(out), "--work", str(tmp_path / "work"), "--no-progress"])
+    assert rc == 0
+    return json.loads((out / "bench.json").read_text(encoding="utf-8"))
+
+
 def test_tiny_bench_run_writes_all_keys_and_sane_numbers(tmp_path):
     out = tmp_path / "out"
-    rc = bench.main([
-        "--sizes", "200", "--base", "10", "--queries", "5", "--warmup", "1", "--no-baseline",
-        "--out", str(out), "--work", str(tmp_path / "work"), "--no-progress",
-    ])
-    assert rc == 0
-    res = json.loads((out / "bench.json").read_text(encoding="utf-8"))
+    res = _run_bench(
+        tmp_path, "--sizes", "200", "--base", "10", "--queries", "5", "--warmup", "1",
+        "--no-baseline",
+    )
     assert {"meta", "ingest", "sizes", "baseline", "targets"} <= set(res)
     assert res["baseline"] is None
     assert (out / "bench.md").read_text(encoding="utf-8").startswith("# lob bench")
@@ -213,13 +219,10 @@ def test_tiny_bench_run_writes_all_keys_and_sane_numbers(tmp_path):
 
 @pytest.mark.slow
 def test_tiny_bench_with_baseline_and_server(tmp_path):
-    out = tmp_path / "out"
-    rc = bench.main([
-        "--sizes", "10,150", "--base", "10", "--queries", "3", "--warmup", "1", "--server",
-        "--out", str(out), "--work", str(tmp_path / "work"), "--no-progress",
-    ])
-    assert rc == 0
-    res = json.loads((out / "bench.json").read_text(encoding="utf-8"))
+    res = _run_bench(
+        tmp_path, "--sizes", "10,150", "--base", "10", "--queries", "3", "--warmup", "1",
+        "--server",
+    )
     b = res["baseline"]
     # MiniLM needs langchain-huggingface (and torch); without it that half is skipped, said so.
     has_minilm = importlib.util.find_spec("langchain_huggingface") is not None
