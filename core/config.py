@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     chunk_size: int = Field(default=700, ge=100, le=8000)
     chunk_overlap: int = Field(default=100, ge=0, le=2000)
     max_file_mb: float = Field(default=50, gt=0)
+    # A PDF with more pages, or any document with more text, is skipped with that reason:
+    # one huge file must not hold the ingest lock (and the embedder) for many minutes.
+    max_pdf_pages: int = Field(default=500, ge=1)
+    max_document_chars: int = Field(default=2_000_000, ge=1000)
     # Embed each chunk's sentences at ingest (~70% more embedding) so that answering a
     # question embeds only the question; off, answers embed unseen sentences on the fly.
     sentence_vectors: bool = True
@@ -61,11 +65,29 @@ class Settings(BaseSettings):
     admin_token: str | None = None
     max_question_chars: int = Field(default=2000, ge=10)
     max_history_turns: int = Field(default=50, ge=0)
+    # One earlier turn (a history entry, an OpenAI message) and all of a request's text
+    # together: bounds what a client can make the service read and store.
+    max_turn_chars: int = Field(default=4000, ge=10)
+    max_request_chars: int = Field(default=60_000, ge=100)
+    # How much of the history a follow-up's retrieval query carries (characters).
+    max_followup_context_chars: int = Field(default=500, ge=0)
+    # A question not answered within this time (queueing included) gets a 503; work for a
+    # client that has gone is dropped at the next stage.
+    request_timeout_s: float = Field(default=30.0, gt=0, le=600)
+    # Every call to a Chroma server gives up after this long (a frozen server -> 503).
+    chroma_timeout_s: float = Field(default=5.0, gt=0, le=300)
+    max_feedback_chars: int = Field(default=10_000, ge=100)
     max_upload_mb: float = Field(default=20, gt=0)
     session_ttl_s: int = Field(default=3600, ge=10)
     max_sessions: int = Field(default=1000, ge=1)
     # Comma-separated origins allowed by CORS; empty = no cross-origin access.
     cors_origins: str = ""
+
+    # Privacy (AVG): feedback, uploads and chat sessions older than this many days are
+    # purged at start-up and daily; 0 keeps them forever. Question texts stay out of logs
+    # unless log_questions is set.
+    retention_days: int = Field(default=90, ge=0)
+    log_questions: bool = False
 
     @field_validator("chroma_url", "admin_token")
     @classmethod
