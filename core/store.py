@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from urllib.parse import urlparse
 
+import httpx
+
 from core.config import Settings
 
 # Chroma reads this before its settings object: stop the telemetry client from phoning home.
@@ -26,8 +28,14 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
+        timeout = settings.chroma_timeout_s
         try:
-            return chromadb.HttpClient(
+            # Chroma's client connects and asks for its tenant with no timeout at all: a
+            # frozen server would hang the caller forever. One heartbeat with a timeout first.
+            httpx.get(
+                f"{settings.chroma_url.rstrip('/')}/api/v2/heartbeat", timeout=timeout
+            ).raise_for_status()
+            client = chromadb.HttpClient(
                 host=url.hostname or "127.0.0.1",
                 port=url.port or (443 if url.scheme == "https" else 8000),
                 ssl=url.scheme == "https",
@@ -37,8 +45,20 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
             raise StoreUnavailable(
                 f"Chroma server at {settings.chroma_url} is unreachable: {exc}"
             ) from exc
+        _set_timeout(client, timeout)
+        return client
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+def _set_timeout(client: chromadb.ClientAPI, seconds: float) -> None:
+    """Bound every later call to the server. chromadb (1.x) builds its httpx session with
+    `timeout=None` and has no setting for it, so we set it on the session it made; a
+    timed-out call raises httpx.ReadTimeout, which the API answers with a 503."""
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if not isinstance(session, httpx.Client):
+        raise RuntimeError("chromadb's HTTP client changed: cannot set the Chroma timeout")
+    session.timeout = httpx.Timeout(seconds)
 
 
 def collection_names(settings: Settings, embedder_name: str) -> tuple[str, str, str]:
