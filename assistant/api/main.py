@@ -73,7 +73,11 @@ def create_app(
 
         from ui.app import CSS, build_ui
 
-        gr.mount_gradio_app(app, build_ui(app.state.service), path="/ui", css=CSS)
+        # max_file_size=0: the UI has no upload component, so Gradio's own anonymous
+        # /ui/gradio_api/upload route must store nothing (any non-empty file is a 413).
+        gr.mount_gradio_app(
+            app, build_ui(app.state.service), path="/ui", css=CSS, max_file_size=0
+        )
 
         @app.get("/", include_in_schema=False)
         def _root() -> RedirectResponse:
