@@ -6,6 +6,7 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 _SCHEMA = """
@@ -22,7 +23,9 @@ CREATE TABLE IF NOT EXISTS feedback (
 
 
 class FeedbackStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        # clock: the time stamped on new rows (a test sets it to write old rows).
+        self._clock = clock
         path.parent.mkdir(parents=True, exist_ok=True)
         self._conn = sqlite3.connect(str(path), check_same_thread=False)
         self._conn.execute(_SCHEMA)
@@ -39,10 +42,21 @@ class FeedbackStore:
             cur = self._conn.execute(
                 "INSERT INTO feedback (created, question, history, answer, rating, comment) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (time.time(), question, json.dumps(history or []), answer, rating, comment),
+                (self._clock(), question, json.dumps(history or []), answer, rating, comment),
             )
             self._conn.commit()
             return int(cur.lastrowid)
+
+    def purge(self, before: float) -> int:
+        """Delete the rows created before this time (seconds since the epoch); how many went."""
+        with self._lock:
+            cur = self._conn.execute("DELETE FROM feedback WHERE created < ?", (before,))
+            self._conn.commit()
+            return int(cur.rowcount)
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
 
     def export_candidates(self) -> list[dict]:
         """Thumbs-down cases as test-set lines (eval schema) for an evaluator to complete:

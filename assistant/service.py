@@ -6,11 +6,13 @@ returns plain data (dicts in the shapes of the CLI's --json output).
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 from assistant.answer import Assistant
 from assistant.feedback import FeedbackStore
+from assistant.retention import DailyJob, Purged, purge_expired
 from assistant.retrieval import Retriever
 from assistant.sessions import SessionStore
 from core.config import Settings
@@ -18,6 +20,8 @@ from core.embedder import Embedder, get_embedder
 from core.schema import DOC_FIELDS
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.pipeline import IngestSummary, ingest, remove_document
+
+log = logging.getLogger("lob.service")
 
 
 class UploadRejected(ValueError):
@@ -34,6 +38,25 @@ class LobService:
             settings.session_ttl_s, settings.max_sessions, settings.max_history_turns
         )
         self.feedback = FeedbackStore(settings.feedback_db)
+        # Retention (AVG): purge now, then daily on a sleeping daemon thread.
+        try:
+            self.purge_expired()
+        except Exception:  # e.g. a locked feedback db: serve anyway, say so, retry daily
+            log.exception("retention purge at start-up failed")
+        self._retention = DailyJob(self.purge_expired)
+        if settings.retention_days > 0:
+            self._retention.start()
+
+    def purge_expired(self) -> Purged:
+        """Drop feedback, upload copies and sessions older than LOB_RETENTION_DAYS."""
+        purged = purge_expired(
+            self.settings.retention_days, self.feedback, self.settings.uploads_dir,
+            self.sessions,
+        )
+        if purged != Purged():
+            log.info("retention: removed %s older than %d days", purged,
+                     self.settings.retention_days)
+        return purged
 
     # -- questions ---------------------------------------------------------------------------
     def ask(

@@ -2,17 +2,26 @@
 
 It talks to the assistant only through `LobService`'s public methods. Everything that comes
 from a document or a user is escaped here: Gradio sanitises HTML but does not escape it.
+Links in document text stay text: the chat does not render Markdown (see `safe_text`), and
+the only anchors are the UI's own links to sources. Errors reach users as plain Dutch; the
+details go to the log.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import os
 from urllib.parse import quote
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402
+import httpx  # noqa: E402
+
+from core.store import StoreUnavailable  # noqa: E402
+
+log = logging.getLogger("lob.ui")
 
 EXAMPLES = [
     "Welke scholen doen mee aan LOB – Gelijke Kansen?",
@@ -27,12 +36,46 @@ CSS = """
 .source-card .meta{color:#555;font-size:.85em}
 .source-card .snippet{font-size:.9em;margin-top:.25rem}
 .refused{color:#8a4b00}
+.ui-error{color:#8a4b00}
+#chat .message-content{white-space:pre-wrap}
 """
+
+STORE_DOWN = (
+    "De documentenopslag is nu niet bereikbaar. Probeer het over een paar minuten opnieuw."
+)
+TOO_SLOW = "Het antwoord duurde te lang. Probeer het over een paar minuten opnieuw."
+FAILED = (
+    "Er ging iets mis. Probeer het opnieuw; blijft het misgaan, meld het dan bij de beheerder."
+)
+
+
+def _store_down(exc: BaseException) -> bool:
+    """Chroma's HTTP client raises httpx and connection errors when its server is gone."""
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, StoreUnavailable | ConnectionError | httpx.TransportError):
+            return True
+        e = e.__cause__ or e.__context__
+    return False
+
+
+def user_message(exc: BaseException) -> str:
+    """What a teacher reads when something fails: plain Dutch, never the exception's text."""
+    if _store_down(exc):
+        return STORE_DOWN
+    if isinstance(exc, TimeoutError):
+        return TOO_SLOW
+    return FAILED
 
 
 def safe_text(text: str) -> str:
-    """Plain text for the chat bubble: no HTML, and no markdown images or raw links."""
-    return html.escape(text).replace("![", "!\\[")
+    """Plain text for a chat bubble. The Chatbot renders no Markdown (render_markdown=False),
+    so a URL or `[x](y)` from a document is never made into a link, and the exact text stays
+    readable and copyable (no zero-width characters or backslashes inserted). What is left to
+    the browser is HTML, so it is escaped."""
+    return html.escape(text)
 
 
 def source_url(doc_id: str, start: int | None = None, end: int | None = None) -> str:
@@ -80,29 +123,58 @@ def search_results(hits: list[dict]) -> str:
     return "".join(rows)
 
 
-def build_ui(service) -> gr.Blocks:
-    types = [ALL, *service.doc_types()]
-
-    def respond(message: str, chat: list, asked: list[str], doc_type: str):
-        message = (message or "").strip()
-        if not message:
-            return "", chat, gr.skip(), asked
-        limit = service.settings.max_question_chars
-        if len(message) > limit:
-            chat = chat + [
-                {"role": "user", "content": safe_text(message[:200] + " …")},
-                {"role": "assistant", "content": f"Die vraag is te lang (max. {limit} tekens)."},
-            ]
-            return "", chat, "", asked
-        filters = None if doc_type in (None, ALL) else [doc_type]
+def answer_turn(service, message: str, chat: list, asked: list[str], doc_type: str | None):
+    """One chat turn: (new textbox value, chat, sources html, asked questions)."""
+    message = (message or "").strip()
+    if not message:
+        return "", chat, gr.skip(), asked
+    limit = service.settings.max_question_chars
+    if len(message) > limit:
+        chat = chat + [
+            {"role": "user", "content": safe_text(message[:200] + " …")},
+            {"role": "assistant", "content": f"Die vraag is te lang (max. {limit} tekens)."},
+        ]
+        return "", chat, "", asked
+    filters = None if doc_type in (None, ALL) else [doc_type]
+    try:
         result = service.ask(message, asked, doc_types=filters)
+    except Exception as exc:
+        # The details (not the question: AVG) go to the log, a plain sentence to the user.
+        log.exception("answering a question in the UI failed")
         chat = chat + [
             {"role": "user", "content": safe_text(message)},
-            {"role": "assistant", "content": safe_text(result["answer"])},
+            {"role": "assistant", "content": safe_text(user_message(exc))},
         ]
-        return "", chat, source_cards(result["citations"], result["answerable"]), asked + [
-            message
-        ]
+        return message, chat, "", asked  # the question stays in the box to try again
+    chat = chat + [
+        {"role": "user", "content": safe_text(message)},
+        {"role": "assistant", "content": safe_text(result["answer"])},
+    ]
+    return "", chat, source_cards(result["citations"], result["answerable"]), asked + [message]
+
+
+def run_search(service, query: str, doc_type: str | None, k: float) -> str:
+    """The search tab's results as HTML (escaped), or a plain Dutch error."""
+    if not (query or "").strip():
+        return "<p>Typ een zoekvraag.</p>"
+    filters = None if doc_type in (None, ALL) else [doc_type]
+    try:
+        hits = service.search(query.strip(), int(k), doc_types=filters)
+    except Exception as exc:
+        log.exception("searching in the UI failed")
+        return f'<p class="ui-error">{html.escape(user_message(exc))}</p>'
+    return search_results(hits)
+
+
+def build_ui(service) -> gr.Blocks:
+    try:
+        types = [ALL, *service.doc_types()]
+    except Exception as exc:  # the store is down at start-up: the filter offers "all" only
+        log.warning("document types unavailable for the UI: %s", type(exc).__name__)
+        types = [ALL]
+
+    def respond(message: str, chat: list, asked: list[str], doc_type: str):
+        return answer_turn(service, message, chat, asked, doc_type)
 
     def like(data: gr.LikeData, chat: list, asked: list[str]):
         idx = data.index if isinstance(data.index, int) else data.index[0]
@@ -111,20 +183,27 @@ def build_ui(service) -> gr.Blocks:
         question = html.unescape(str(chat[idx - 1]["content"]))
         answer = html.unescape(str(chat[idx]["content"]))
         turn = (idx - 1) // 2
-        service.feedback.add(
-            question, answer, "up" if data.liked else "down", history=asked[:turn]
-        )
+        try:
+            service.feedback.add(
+                question, answer, "up" if data.liked else "down", history=asked[:turn]
+            )
+        except Exception:
+            log.exception("storing feedback from the UI failed")
+            gr.Warning("Je beoordeling kon niet worden opgeslagen. Probeer het later opnieuw.")
 
     def do_search(query: str, doc_type: str, k: float):
-        if not (query or "").strip():
-            return "<p>Typ een zoekvraag.</p>"
-        filters = None if doc_type in (None, ALL) else [doc_type]
-        return search_results(service.search(query.strip(), int(k), doc_types=filters))
+        return run_search(service, query, doc_type, k)
 
     def documents_table():
+        try:
+            docs = service.documents()
+        except Exception as exc:
+            log.exception("listing documents in the UI failed")
+            gr.Warning(user_message(exc))
+            return []
         return [
             [d["title"], d["doc_type"], d["publisher"], d["date"], d["n_chunks"], d["doc_id"]]
-            for d in service.documents()
+            for d in docs
         ]
 
     with gr.Blocks(title="LOB Assistent") as demo:
@@ -135,7 +214,12 @@ def build_ui(service) -> gr.Blocks:
         with gr.Tab("Vragen"):
             asked = gr.State([])
             doc_type = gr.Dropdown(types, value=ALL, label="Documenttype", elem_id="doc-type")
-            chat = gr.Chatbot(label="Gesprek", height=380, elem_id="chat", buttons=["copy"])
+            # No Markdown, no LaTeX: document text (and what an injected sentence carries
+            # into an answer) must never become a link; see safe_text.
+            chat = gr.Chatbot(
+                label="Gesprek", height=380, elem_id="chat", buttons=["copy"],
+                render_markdown=False, latex_delimiters=[],
+            )
             with gr.Row():
                 msg = gr.Textbox(
                     label="Je vraag", placeholder="Bijvoorbeeld: Wie betaalt LOB – Gelijke Kansen?",

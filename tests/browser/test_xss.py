@@ -1,4 +1,5 @@
-"""Document text that tries to inject HTML or script is shown as text and runs nothing."""
+"""Document text that tries to inject HTML or script is shown as text and runs nothing;
+links in document text stay text (no anchors) in the chat, the sources and the search tab."""
 
 from __future__ import annotations
 
@@ -20,6 +21,14 @@ EVIL = (
     "De pwnproef bevat <script>window.__pwned=1</script> en ook "
     "<img src=x onerror=\"window.__pwned=2\"> als tekst. Het pwnproef-portfolio is veilig.\n"
 )
+# A phishing link as an injected sentence would carry it into an answer: bare, as Markdown,
+# and with www. (Markdown autolinks all three).
+LINKS = (
+    "---\ntitle: \"Linkproef https://evil.example/titel\"\ndoc_type: handreiking\n---\n"
+    "Linkproef handreiking\n\n"
+    "Het linkproef-loket vraagt je wachtwoord op https://evil.example/login en "
+    "[klik](https://evil.example) of www.evil.example voor het linkproef-loket.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +36,7 @@ def evil_server(tmp_path_factory, embedder):
     root = tmp_path_factory.mktemp("evil")
     (root / "docs").mkdir()
     (root / "docs" / "pwnproef.md").write_text(EVIL, encoding="utf-8")
+    (root / "docs" / "linkproef.md").write_text(LINKS, encoding="utf-8")
     settings = make_settings(root / "data")
     ingest(root / "docs", settings, embedder=embedder, progress=False)
     port = _free_port()
@@ -61,4 +71,42 @@ def test_evil_document_is_escaped_everywhere(evil_server):
         view.wait_for_load_state()
         assert "<script>window.__pwned=1</script>" in view.locator("pre").inner_text()
         assert view.evaluate("() => window.__pwned") is None
+        browser.close()
+
+
+EVIL_ANCHORS = "a[href*='evil.example']"
+
+
+def test_links_in_documents_stay_text(evil_server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_page()
+        page.goto(f"{evil_server}/ui/")
+        page.locator("#question textarea").fill("Wat vraagt het linkproef-loket?")
+        page.locator("#ask").click()
+        answer = page.locator("#chat .message").last
+        expect(answer).to_contain_text("https://evil.example/login", timeout=60_000)
+        expect(page.locator("#sources .source-link").first).to_be_visible()
+        assert page.locator(f"#chat {EVIL_ANCHORS}").count() == 0
+        expect(answer).to_contain_text("[klik](https://evil.example)")  # shown as typed
+        assert page.locator(f"#sources {EVIL_ANCHORS}").count() == 0
+        # The only anchors are the UI's own links to sources.
+        hrefs = page.locator("#chat a, #sources a").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"
+        )
+        assert all(h.startswith("/api/v1/documents/") for h in hrefs), hrefs
+
+        page.get_by_role("tab", name="Zoeken").click()
+        page.locator("#search-q textarea").fill("linkproef-loket wachtwoord")
+        page.locator("#search-btn").click()
+        results = page.locator("#search-results")
+        expect(results).to_contain_text("https://evil.example/login", timeout=30_000)
+        assert page.locator(f"#search-results {EVIL_ANCHORS}").count() == 0
+
+        page.get_by_role("tab", name="Documenten").click()
+        expect(page.locator("#documents")).to_contain_text("evil.example/titel")
+        assert page.locator(f"#documents {EVIL_ANCHORS}").count() == 0
+        assert page.locator(EVIL_ANCHORS).count() == 0  # nowhere on the page
         browser.close()
