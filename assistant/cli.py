@@ -22,6 +22,17 @@ def _print_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=None) + "\n")
 
 
+def _check_data_dir(settings: Settings, for_serving: bool) -> None:
+    """A wrong LOB_DATA_DIR ends the command with one line that says so (exit code 2)."""
+    from core.data_dir import DataDirError, check_data_dir
+
+    try:
+        check_data_dir(settings, for_serving=for_serving)
+    except DataDirError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def ingest(
     path: Annotated[Path | None, typer.Argument(help="File or folder (default: corpus/)")] = None,
@@ -32,6 +43,7 @@ def ingest(
 
     settings = _settings()
     target = path or settings.corpus_dir
+    _check_data_dir(settings, for_serving=False)
     try:
         summary = run_ingest(target, settings, progress=not as_json and sys.stderr.isatty())
     except FileNotFoundError as exc:
@@ -206,14 +218,32 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port (default LOB_PORT)")] = None,
 ) -> None:
     """Serve the API (/api/v1, /v1, /docs) and the web chat (/ui)."""
+    settings = _settings()
+    _check_data_dir(settings, for_serving=True)
+
     import uvicorn
 
     from assistant.api.main import create_app
+    from assistant.logs import uvicorn_log_config
+    from assistant.service import LobService
+    from core.data_dir import DataDirError, check_index_not_empty
+    from core.store import StoreUnavailable
 
-    settings = _settings()
+    service = LobService(settings)
+    try:
+        check_index_not_empty(settings, service.ready()["chunks"])
+    except DataDirError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except (StoreUnavailable, ConnectionError):
+        pass  # a Chroma server that is down now: /ready says 503 until it is back
     host, port = host or settings.host, port or settings.port
     typer.echo(f"LOB Assistent: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(settings, service=service), host=host, port=port, log_level="info",
+        # Access lines without the query string: /api/v1/search?q=... carries questions.
+        log_config=uvicorn_log_config(log_questions=settings.log_questions),
+    )
 
 
 @app.command("eval", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -251,6 +281,30 @@ def feedback_export(
         typer.echo(f"{len(lines)} candidate(s) written to {out}", err=True)
     else:
         sys.stdout.write(text)
+
+
+@feedback_app.command("purge")
+def feedback_purge(
+    days: Annotated[
+        int | None,
+        typer.Option("--days", min=1, help="Older than N days (default LOB_RETENTION_DAYS)"),
+    ] = None,
+) -> None:
+    """Delete feedback older than the retention period (the service also does this daily)."""
+    import time
+
+    from assistant.feedback import FeedbackStore
+    from assistant.retention import DAY_S
+
+    settings = _settings()
+    days = settings.retention_days if days is None else days
+    if days <= 0:
+        typer.echo("retention is off (LOB_RETENTION_DAYS=0): removed 0 feedback rows")
+        return
+    removed = 0
+    if settings.feedback_db.exists():  # nothing stored yet: do not create a database
+        removed = FeedbackStore(settings.feedback_db).purge(time.time() - days * DAY_S)
+    typer.echo(f"removed {removed} feedback row(s) older than {days} days")
 
 
 def main() -> None:
