@@ -221,6 +221,8 @@ def serve(
     settings = _settings()
     _check_data_dir(settings, for_serving=True)
 
+    import logging.config
+
     import uvicorn
 
     from assistant.api.main import create_app
@@ -229,20 +231,27 @@ def serve(
     from core.data_dir import DataDirError, check_index_not_empty
     from core.store import StoreUnavailable
 
-    service = LobService(settings)
+    log_config = uvicorn_log_config(log_questions=settings.log_questions)
+    logging.config.dictConfig(log_config)  # before the service: its start-up purge logs
+    try:
+        service = LobService(settings)
+    except StoreUnavailable as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     try:
         check_index_not_empty(settings, service.ready()["chunks"])
     except DataDirError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
     except (StoreUnavailable, ConnectionError):
-        pass  # a Chroma server that is down now: /ready says 503 until it is back
+        # A Chroma server that went away just now: serve, /ready says 503 until it is back.
+        typer.echo("warning: the document store is unreachable; /ready answers 503", err=True)
     host, port = host or settings.host, port or settings.port
     typer.echo(f"LOB Assistent: http://{host}:{port}/ui  (API docs: http://{host}:{port}/docs)")
     uvicorn.run(
         create_app(settings, service=service), host=host, port=port, log_level="info",
         # Access lines without the query string: /api/v1/search?q=... carries questions.
-        log_config=uvicorn_log_config(log_questions=settings.log_questions),
+        log_config=log_config,
     )
 
 

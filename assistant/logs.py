@@ -27,6 +27,8 @@ def uvicorn_log_config(log_questions: bool) -> dict[str, Any]:
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
+    # Our own lines (retention purges, UI errors) next to uvicorn's, on stderr.
+    config["loggers"]["lob"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     if not log_questions:
         config.setdefault("filters", {})["drop_query_string"] = {"()": DropQueryString}
         # On the logger, not a handler: it then holds for any handler added later.
