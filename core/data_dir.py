@@ -19,7 +19,8 @@ class DataDirError(RuntimeError):
 
 
 def check_data_dir(settings: Settings, for_serving: bool) -> Path:
-    """The resolved data dir, or DataDirError. For ingest, a missing dir is created."""
+    """The resolved data dir, or DataDirError. For ingest (or serving from a Chroma server)
+    a missing dir is created."""
     path = Path(settings.data_dir).expanduser().resolve()
     what = (
         "lob serve stores feedback and uploads there" if for_serving
@@ -28,7 +29,9 @@ def check_data_dir(settings: Settings, for_serving: bool) -> Path:
     if path.exists() and not path.is_dir():
         raise DataDirError(f"LOB_DATA_DIR {path} is a file, not a folder: point it at a folder")
     if not path.exists():
-        if for_serving:
+        # With LOB_CHROMA_URL the index lives in the server and a replica's data dir holds
+        # only what it rebuilds (BM25) and writes (feedback): a new one is normal there.
+        if for_serving and not settings.chroma_url:
             raise DataDirError(
                 f"LOB_DATA_DIR {path} does not exist: run `lob ingest <folder>` first "
                 "(or point LOB_DATA_DIR at the folder that holds the index)"
