@@ -53,7 +53,7 @@ def ingest(
         d = summary.to_dict()
         _print_json({
             "added": d["added"], "updated": d["updated"], "removed": d["removed"],
-            "skipped": d["skipped"], "unchanged": d["unchanged"],
+            "skipped": d["skipped"], "warnings": d["warnings"], "unchanged": d["unchanged"],
             "chunks_embedded": d["chunks_embedded"],
             "sentences_embedded": d["sentences_embedded"], "chunks_total": d["chunks_total"],
             "seconds": d["seconds"], "timings": d["timings"],
@@ -62,12 +62,15 @@ def ingest(
     typer.echo(
         f"added {len(summary.added)}, updated {len(summary.updated)}, "
         f"removed {len(summary.removed)}, unchanged {len(summary.unchanged)}, "
-        f"skipped {len(summary.skipped)}; embedded {summary.chunks_embedded} chunks and "
+        f"skipped {len(summary.skipped)}, warnings {len(summary.warnings)}; "
+        f"embedded {summary.chunks_embedded} chunks and "
         f"{summary.sentences_embedded} sentences, {summary.chunks_total} chunks in the index "
         f"({summary.seconds:.1f} s)"
     )
     for s in summary.skipped:
         typer.echo(f"  skipped {s.path}: {s.reason}")
+    for w in summary.warnings:
+        typer.echo(f"  warning {w.path}: {w.warning}")
 
 
 @app.command()

@@ -8,8 +8,10 @@ Anything wrong with a file surfaces as LoaderError with a reason a user can act 
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import logging
+import os
 import re
 import reprlib
 import stat
@@ -45,6 +47,8 @@ _HTML_WS_RE = re.compile(r"[ \t\n\r\f]+")
 _ANY_WS_RE = re.compile(r"\s+")
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.I)
 _XML_ENCODING_RE = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([a-z0-9_.:-]+)""", re.I)
+# The first line of a block meant as front matter: "title: ..." (a YAML key and a colon).
+_FRONT_MATTER_KEY_RE = re.compile(r"\s*[\w\"'][\w \"'-]*:(?:\s|$)")
 _DOCX_HEADING_RE = re.compile(r"^(?:heading|kop)\s*([1-9])$", re.I)
 
 
@@ -81,17 +85,31 @@ def sidecar_path(path: Path | str) -> Path:
     return path.with_name(path.name + SIDECAR_SUFFIX)
 
 
-def load_document(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedDocument:
-    """Load one supported file; raise LoaderError with a readable reason if that is impossible."""
+def load_document(
+    path: Path | str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    max_pdf_pages: int | None = None,
+    max_chars: int | None = None,
+    warnings: list[str] | None = None,
+) -> LoadedDocument:
+    """Load one supported file; raise LoaderError with a readable reason if that is impossible.
+
+    `max_pdf_pages` and `max_chars` (None: no limit) refuse a file whose parsing and embedding
+    would hold the ingest for many minutes. Problems that do not stop the load (front matter
+    or a sidecar that is not valid YAML) are appended to `warnings` as readable sentences.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise LoaderError(f"unsupported file type: {suffix or '(no extension)'}")
 
     data = _read_bounded(path, max_bytes)
+    limits = _Limits(max_bytes, max_pdf_pages, max_chars)
+    notes: list[str] = []
     parser = _PARSERS[suffix]
     try:
-        parsed = parser(data, max_bytes)
+        parsed = parser(data, limits, notes)
     except LoaderError:
         raise
     except Exception as exc:  # noqa: BLE001 - parsing libraries raise anything on bad input
@@ -99,38 +117,62 @@ def load_document(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Loade
 
     if not parsed.text.strip():
         raise LoaderError("empty document")
+    _check_chars(len(parsed.text), max_chars)
 
     metadata = _clean_metadata(parsed.metadata)
-    metadata.update(_clean_metadata(_read_sidecar(path)))
+    metadata.update(_clean_metadata(_read_sidecar(path, notes)))
     if "title" not in metadata:
         metadata["title"] = _clean_title(parsed.title) or _first_line(parsed.text) or path.stem
+    if warnings is not None:
+        warnings.extend(notes)
     return LoadedDocument(text=parsed.text, metadata=metadata, page_starts=parsed.page_starts)
+
+
+class _Limits(NamedTuple):
+    max_bytes: int
+    max_pdf_pages: int | None
+    max_chars: int | None
+
+
+def _check_chars(n: int, max_chars: int | None) -> None:
+    if max_chars is not None and n > max_chars:
+        raise LoaderError(
+            f"document has {n:,} characters of text; the limit is {max_chars:,} "
+            "(LOB_MAX_DOCUMENT_CHARS)"
+        )
 
 
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _read_bounded(path: Path, max_bytes: int) -> bytes:
-    # stat first so a huge file is refused without ever being read into memory.
+def _read_bounded(path: Path, max_bytes: int, allow_empty: bool = False) -> bytes:
+    # O_NOFOLLOW: a file swapped for a symbolic link after the folder was listed is still not
+    # followed out of it. O_NONBLOCK: opening a FIFO must not wait for a writer (it is then
+    # refused as not a regular file). fstat on the open file, so a huge file is refused
+    # without ever being read into memory.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        st = path.stat()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise LoaderError("file not found") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise LoaderError("symbolic link: not followed") from None
         raise LoaderError(f"cannot access file: {exc.strerror or exc}") from exc
-    if not stat.S_ISREG(st.st_mode):
-        raise LoaderError("not a regular file")
-    _check_size(st.st_size, max_bytes)
-    if st.st_size == 0:
-        raise LoaderError("empty document")
-    try:
-        with path.open("rb") as fh:
-            # Read one byte past the limit: the file may have grown since stat.
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise LoaderError("not a regular file")
+        _check_size(st.st_size, max_bytes)
+        if st.st_size == 0 and not allow_empty:
+            raise LoaderError("empty document")
+        try:
+            # Read one byte past the limit: the file may have grown since fstat.
             data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise LoaderError(f"cannot read file: {exc.strerror or exc}") from exc
+        except OSError as exc:
+            raise LoaderError(f"cannot read file: {exc.strerror or exc}") from exc
     _check_size(len(data), max_bytes)
-    if not data:
+    if not data and not allow_empty:
         raise LoaderError("empty document")
     return data
 
@@ -147,24 +189,27 @@ def _human_size(size: int, limit: int) -> str:
     return f"{a} MB > limit {b} MB"
 
 
-def _read_sidecar(path: Path) -> dict[str, Any]:
+def _read_sidecar(path: Path, warnings: list[str]) -> dict[str, Any]:
+    """The sidecar's metadata; {} when there is none. A sidecar that cannot be used does not
+    cost the document: it is loaded without that metadata and the reason becomes a warning."""
     side = sidecar_path(path)
+    if not os.path.lexists(side):
+        return {}
     try:
-        if not side.is_file():
-            return {}
-        if side.stat().st_size > _MAX_SIDECAR_BYTES:
-            raise LoaderError(f"sidecar {side.name} too large")
-        raw = side.read_bytes()
-    except OSError as exc:
-        raise LoaderError(f"cannot read sidecar {side.name}: {exc.strerror or exc}") from exc
+        raw = _read_bounded(side, _MAX_SIDECAR_BYTES, allow_empty=True)
+    except LoaderError as exc:
+        warnings.append(f"sidecar {side.name} not used: {exc}")
+        return {}
     try:
         loaded = _yaml_load(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise LoaderError(f"invalid sidecar {side.name}: {_reason(exc)}") from exc
+        warnings.append(f"sidecar {side.name} is not valid YAML, not used: {_reason(exc)}")
+        return {}
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
-        raise LoaderError(f"invalid sidecar {side.name}: expected key: value pairs")
+        warnings.append(f"sidecar {side.name} not used: expected key: value pairs")
+        return {}
     return loaded
 
 
@@ -218,7 +263,7 @@ def _first_line(text: str) -> str:
 # --- plain text / markdown -------------------------------------------------------------------
 
 
-def _parse_text(data: bytes, max_bytes: int) -> _Parsed:
+def _parse_text(data: bytes, limits: _Limits, warnings: list[str]) -> _Parsed:
     text = _normalise_newlines(_decode_text(data))
     _reject_control_chars(text)
     metadata: dict[str, Any] = {}
@@ -227,9 +272,13 @@ def _parse_text(data: bytes, max_bytes: int) -> _Parsed:
         try:
             front = _yaml_load(match.group(1))
         except yaml.YAMLError as exc:
-            # A markdown file may open with a "---" rule; invalid YAML means it is text.
-            logger.warning("ignoring front matter that is not valid YAML: %s", _reason(exc))
-            front = False
+            if not _FRONT_MATTER_KEY_RE.match(match.group(1)):
+                # A markdown file may open with a "---" rule around ordinary text: that is text.
+                return _Parsed(text, metadata, [], None)
+            # "key: value" lines between "---" were meant as front matter: they are neither
+            # text to search nor a title, and the admin must hear that they were not read.
+            warnings.append(f"front matter is not valid YAML and was ignored: {_reason(exc)}")
+            front = None
         if front is None or isinstance(front, dict):
             metadata = front or {}
             text = text[match.end() :]
@@ -264,7 +313,7 @@ def _normalise_newlines(text: str) -> str:
 # --- HTML ------------------------------------------------------------------------------------
 
 
-def _parse_html(data: bytes, max_bytes: int) -> _Parsed:
+def _parse_html(data: bytes, limits: _Limits, warnings: list[str]) -> _Parsed:
     from bs4 import BeautifulSoup
 
     markup = _normalise_newlines(_decode_html(data))
@@ -486,7 +535,7 @@ class _HtmlRenderer:
 # --- PDF -------------------------------------------------------------------------------------
 
 
-def _parse_pdf(data: bytes, max_bytes: int) -> _Parsed:
+def _parse_pdf(data: bytes, limits: _Limits, warnings: list[str]) -> _Parsed:
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import DependencyError
 
@@ -499,6 +548,12 @@ def _parse_pdf(data: bytes, max_bytes: int) -> _Parsed:
             # Many "protected" PDFs only restrict printing/copying and open with no password.
             if reader.decrypt("") == PasswordType.NOT_DECRYPTED:
                 raise LoaderError("encrypted PDF (password required)")
+        # Count before extracting: a 2000-page PDF took 13 minutes and 800 MB to extract.
+        count = len(reader.pages)
+        if limits.max_pdf_pages is not None and count > limits.max_pdf_pages:
+            raise LoaderError(
+                f"PDF has {count} pages; the limit is {limits.max_pdf_pages} (LOB_MAX_PDF_PAGES)"
+            )
         pages = list(reader.pages)
     except LoaderError:
         raise
@@ -511,6 +566,7 @@ def _parse_pdf(data: bytes, max_bytes: int) -> _Parsed:
 
     texts: list[str] = []
     failure: Exception | None = None
+    chars = 0
     for number, page in enumerate(pages, start=1):
         try:
             raw = page.extract_text() or ""
@@ -518,6 +574,9 @@ def _parse_pdf(data: bytes, max_bytes: int) -> _Parsed:
             logger.warning("PDF page %d: text extraction failed: %s", number, _reason(exc))
             failure, raw = exc, ""
         texts.append(_normalise_newlines(raw).replace("\x00", ""))
+        # Stop extracting as soon as the text is over the limit, not after the last page.
+        chars += len(texts[-1]) + (2 if number > 1 else 0)  # with the "\n\n" separators
+        _check_chars(chars, limits.max_chars)
     if not any(t.strip() for t in texts):
         if failure is not None:
             raise LoaderError(f"corrupt or unreadable PDF: {_reason(failure)}")
@@ -544,7 +603,7 @@ def _parse_pdf(data: bytes, max_bytes: int) -> _Parsed:
 # --- DOCX ------------------------------------------------------------------------------------
 
 
-def _parse_docx(data: bytes, max_bytes: int) -> _Parsed:
+def _parse_docx(data: bytes, limits: _Limits, warnings: list[str]) -> _Parsed:
     import docx
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -556,7 +615,7 @@ def _parse_docx(data: bytes, max_bytes: int) -> _Parsed:
         raise LoaderError(f"not a valid .docx (corrupt zip: {_reason(exc)})") from exc
     # zipfile stops inflating an entry at its declared size, so checking the declared total
     # bounds what python-docx can ever decompress.
-    limit = min(_DOCX_INFLATION_FACTOR * max_bytes, _DOCX_MAX_UNCOMPRESSED)
+    limit = min(_DOCX_INFLATION_FACTOR * limits.max_bytes, _DOCX_MAX_UNCOMPRESSED)
     if declared > limit:
         raise LoaderError(
             f"refusing .docx: uncompressed size {declared / _MB:.1f} MB exceeds "
@@ -653,7 +712,7 @@ def _reason(exc: BaseException) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
-_PARSERS: dict[str, Callable[[bytes, int], _Parsed]] = {
+_PARSERS: dict[str, Callable[[bytes, _Limits, list[str]], _Parsed]] = {
     ".txt": _parse_text,
     ".md": _parse_text,
     ".html": _parse_html,

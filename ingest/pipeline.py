@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +29,13 @@ from core.index import IndexStore
 from core.schema import DOC_FIELDS, content_hash
 from core.sentences import unit_texts
 from ingest.chunking import chunk_document, index_text
-from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, is_sidecar, load_document
+from ingest.loaders import (
+    SIDECAR_SUFFIX,
+    SUPPORTED_SUFFIXES,
+    LoaderError,
+    is_sidecar,
+    load_document,
+)
 
 # Bump when chunking changes in a way that settings do not show: forces a re-chunk.
 CHUNKER_VERSION = "2"
@@ -41,12 +48,21 @@ class Skipped:
 
 
 @dataclass
+class IngestWarning:
+    """A document that was ingested, but not entirely as written (e.g. its front matter)."""
+
+    path: str
+    warning: str
+
+
+@dataclass
 class IngestSummary:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
     chunks_embedded: int = 0
     sentences_embedded: int = 0
     chunks_total: int = 0
@@ -71,27 +87,106 @@ def fingerprint(settings: Settings, embedder_name: str) -> str:
 
 
 def discover(path: Path) -> tuple[Path, list[Path], list[Skipped]]:
-    """(root, files to ingest, files passed over). Hidden files and sidecars are not documents."""
+    """(root, files to ingest, what was passed over and why).
+
+    Only regular files inside the folder are read. Symbolic links are never followed: one
+    that leaves the folder would make any file the server can read (/etc/passwd) a
+    searchable document, and one that stays inside only gives a second name to a file that
+    is ingested under its own. Hidden files and folders are listed as skipped. A sidecar
+    (`<file>.meta.yaml`) is metadata, not a document: silent, unless nothing sits beside it.
+    A path given by name (the folder itself, or one file) is resolved: whoever typed it chose it.
+    """
     path = path.resolve()
     if path.is_file():
         return path.parent, [path], []
     if not path.is_dir():
         raise FileNotFoundError(f"no such file or folder: {path}")
-    files, skipped = [], []
-    for p in sorted(path.rglob("*")):
-        rel = p.relative_to(path)
-        if not p.is_file() or any(part.startswith(".") for part in rel.parts) or is_sidecar(p):
-            continue
-        if p.suffix.lower() in SUPPORTED_SUFFIXES:
-            files.append(p)
-        else:
-            skipped.append(Skipped(str(rel), f"unsupported file type: {p.suffix or '(none)'}"))
-    return path, files, skipped
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename or path)
+        rel = where.relative_to(path).as_posix() if where != path else "."
+        skipped.append(Skipped(rel + "/", f"cannot read folder: {exc.strerror or exc}"))
+
+    # followlinks=False: a linked folder is listed, never entered, so link loops cannot trap us.
+    for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable, followlinks=False):
+        here = Path(dirpath)
+        for name in list(dirnames):
+            p = here / name
+            reason = _passed_over(path, p, name)
+            if reason:
+                dirnames.remove(name)
+                skipped.append(Skipped(p.relative_to(path).as_posix() + "/", reason))
+        for name in filenames:
+            p = here / name
+            rel = p.relative_to(path).as_posix()
+            reason = _passed_over(path, p, name)
+            if reason is None and is_sidecar(p):
+                reason = _orphan_sidecar(p)
+                if reason is None:
+                    continue
+            if reason is None and not p.is_file():
+                reason = "not a regular file"
+            if reason is None and p.suffix.lower() not in SUPPORTED_SUFFIXES:
+                reason = f"unsupported file type: {p.suffix or '(none)'}"
+            if reason is None:
+                files.append(p)
+            else:
+                skipped.append(Skipped(rel, reason))
+    skipped.sort(key=lambda s: s.path)
+    return path, sorted(files), skipped
+
+
+def _passed_over(root: Path, p: Path, name: str) -> str | None:
+    """Why a folder entry is not read at all (a symbolic link, a hidden name), or None."""
+    if p.is_symlink():
+        if not Path(os.path.realpath(p)).is_relative_to(root):
+            return "symlink points outside the folder"
+        return "symbolic link: not followed (the file it names is read under its own name)"
+    if name.startswith("."):
+        return "hidden folder" if p.is_dir() else "hidden file"
+    return None
+
+
+def _orphan_sidecar(p: Path) -> str | None:
+    """Why a sidecar will not be read, or None when a document sits beside it."""
+    if not p.name.endswith(SIDECAR_SUFFIX):
+        return f"metadata sidecar not read: its name must end in {SIDECAR_SUFFIX} (lower case)"
+    document = p.name[: -len(SIDECAR_SUFFIX)]
+    if not os.path.lexists(p.with_name(document)):
+        return f"metadata sidecar without a document: there is no {document!r} beside it"
+    return None
 
 
 def doc_id_for(root: Path, file: Path) -> str:
     """Stable id from the path below the ingested folder: 'beleid/nazorg' for beleid/nazorg.pdf."""
     return file.relative_to(root).with_suffix("").as_posix()
+
+
+def _claim_order(files: list[Path], root: Path, known: dict[str, dict]) -> list[Path]:
+    """The files in path order, except that of several files with one doc_id, the one the
+    index already holds goes first and keeps it: adding bericht.docx beside an ingested
+    bericht.txt does not silently replace it. Otherwise the first in path order wins."""
+    first: dict[str, int] = {}
+    keyed = []
+    for n, file in enumerate(files):
+        doc_id = doc_id_for(root, file)
+        meta = known.get(doc_id) or {}
+        indexed = meta.get("root") == str(root) and meta.get("path") == _rel(root, file)
+        keyed.append((first.setdefault(doc_id, n), not indexed, n, file))
+    return [file for *_, file in sorted(keyed)]
+
+
+def _rel(root: Path, file: Path) -> str:
+    return file.relative_to(root).as_posix()
+
+
+def _still_inside(root: Path, file: Path) -> None:
+    """Refuse a file that became a link out of the folder after it was listed (the loader
+    itself does not follow a link in the last step of the path; this checks the folders)."""
+    if not Path(os.path.realpath(file)).is_relative_to(root):
+        raise LoaderError("symlink points outside the folder")
 
 
 @contextmanager
@@ -124,24 +219,45 @@ def ingest(
         known = store.document_records()
         in_step = _lexical_in_step(store)
         writes = _Writes(store)
-        seen_ids: set[str] = set()
+        # Every document file present, loadable or not: a file that fails to load today keeps
+        # what it was indexed as (it is listed as skipped), rather than being removed.
+        seen_ids = {doc_id_for(root, f) for f in files}
+        # doc_id -> the file that holds it. Only a file that loads claims its doc_id, so a
+        # broken bericht.docx never hides a good bericht.txt.
+        claimed: dict[str, str] = {}
         seen_content: dict[str, str] = {}
+        files = _claim_order(files, root, known)
         bar = tqdm(files, desc="ingest", unit="file", disable=not progress, leave=False)
         for file in bar:
             rel = file.relative_to(root).as_posix()
             doc_id = doc_id_for(root, file)
-            if doc_id in seen_ids:
-                summary.skipped.append(Skipped(rel, f"another file already has doc_id {doc_id!r}"))
-                continue
-            seen_ids.add(doc_id)
             t = time.perf_counter()
+            notes: list[str] = []
             try:
-                doc = load_document(file, max_bytes=int(settings.max_file_mb * 1024 * 1024))
+                _still_inside(root, file)
+                doc = load_document(
+                    file,
+                    max_bytes=int(settings.max_file_mb * 1024 * 1024),
+                    max_pdf_pages=settings.max_pdf_pages,
+                    max_chars=settings.max_document_chars,
+                    warnings=notes,
+                )
             except LoaderError as exc:
                 summary.skipped.append(Skipped(rel, str(exc)))
                 continue
             finally:
                 timings["parse"] += time.perf_counter() - t
+            if doc_id in claimed:
+                summary.skipped.append(
+                    Skipped(
+                        rel,
+                        f"doc_id {doc_id!r} is already taken by {claimed[doc_id]!r}; "
+                        "rename one of the two files",
+                    )
+                )
+                continue
+            claimed[doc_id] = rel
+            summary.warnings += [IngestWarning(rel, note) for note in notes]
             meta = {k: str(v) for k, v in doc.metadata.items() if v not in (None, "")}
             meta.setdefault("title", file.stem)
             meta.setdefault("doc_type", "onbekend")

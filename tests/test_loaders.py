@@ -336,11 +336,13 @@ def test_sidecar_overrides_pdf_title(tmp_path: Path) -> None:
     assert doc.metadata == {"title": "Uit sidecar", "date": "2024"}
 
 
-def test_invalid_sidecar(tmp_path: Path) -> None:
+def test_invalid_sidecar_is_a_warning(tmp_path: Path) -> None:
     path = _write(tmp_path / "a.txt", "Tekst")
     _write(tmp_path / "a.txt.meta.yaml", "title: [niet gesloten\n")
-    with pytest.raises(LoaderError, match="sidecar"):
-        load_document(path)
+    warnings: list[str] = []
+    doc = load_document(path, warnings=warnings)
+    assert doc.text == "Tekst" and doc.metadata == {"title": "Tekst"}
+    assert len(warnings) == 1 and "a.txt.meta.yaml" in warnings[0] and "YAML" in warnings[0]
 
 
 def test_is_sidecar() -> None:
