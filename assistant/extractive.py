@@ -175,7 +175,9 @@ class ExtractiveGenerator:
 
     def generate(self, question: str, query: str, passages: list[Passage]) -> Draft:
         passages = passages[: self.passages_considered]
-        units = [u for i, p in enumerate(passages) for u in split_units(p.text, i)]
+        units = [
+            u for i, p in enumerate(passages) for u in split_units(p.text, i, p.blocks, p.start)
+        ]
         if not units:
             return Draft([], False, {"reason": "no passages"})
         english = is_english(question)

@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from core.blocks import Block, dump_blocks, load_blocks
+
 CHUNKS_COLLECTION = "lob_chunks"
 DOCUMENTS_COLLECTION = "lob_documents"
 
@@ -21,6 +23,8 @@ class LoadedDocument:
     metadata: dict[str, Any] = field(default_factory=dict)
     # Character offset at which each page starts (PDF only); page n starts at page_starts[n-1].
     page_starts: list[int] = field(default_factory=list)
+    # What each span of `text` is (headings, paragraphs, list items, tables, FAQ entries).
+    blocks: list[Block] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
         if not self.page_starts:
@@ -47,13 +51,18 @@ class Chunk:
     start: int
     end: int
     text: str
+    # The document's blocks that overlap this chunk (document offsets): the answerer reads
+    # its units from them.
+    blocks: list[Block] = field(default_factory=list)
 
     def metadata(self) -> dict[str, Any]:
         """Chroma metadata: scalars only, no None values."""
-        meta = {k: v for k, v in asdict(self).items() if k not in ("chunk_id", "text")}
+        skip = ("chunk_id", "text", "blocks")
+        meta = {k: v for k, v in asdict(self).items() if k not in skip}
         meta["section"] = self.section or ""
         meta["page"] = self.page if self.page is not None else -1
         meta["content_hash"] = content_hash(self.text)
+        meta["blocks"] = dump_blocks(self.blocks)
         return meta
 
     @classmethod
@@ -69,6 +78,7 @@ class Chunk:
             start=int(meta["start"]),
             end=int(meta["end"]),
             text=text,
+            blocks=load_blocks(meta.get("blocks")),
         )
 
 

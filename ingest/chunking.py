@@ -15,101 +15,60 @@ paragraphs across pages), and it does not know headings or lists.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from core.blocks import Block
 from core.schema import Chunk, LoadedDocument, index_text, make_chunk_id
-from core.text import LIST_ITEM, SENTENCE_END
-
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
-_BLANK = re.compile(r"^[\s\u00a0]*$")
+from core.sentences import sentence_spans
+from ingest.plaintext import blocks_from_plain_text
 
 
 @dataclass
 class _Unit:
     start: int
     end: int
-    kind: str  # "heading" | "sentence" | "item"
+    kind: str  # "heading" | "sentence" | "item" | "row"
     group: int  # units with the same group form one segment
     section: str | None
     heading_level: int = 0
 
 
-def _is_plain_heading(line: str) -> bool:
-    """A short title-like line in plain text: no end punctuation, starts with a capital."""
-    s = line.strip().replace("\u00a0", " ").strip()
-    if not s or len(s) > 80 or len(s.split()) > 10:
-        return False
-    # "Lees meer via: www..." is a label with a value, not a heading.
-    if s[-1] in ".:;,!?" or ":" in s or LIST_ITEM.match(line):
-        return False
-    return s[0].isupper() or s[0].isdigit()
+def _units(text: str, blocks: list[Block]) -> list[_Unit]:
+    """Cut the text into units along its blocks; each unit's `start` is where it begins.
 
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line, end excluding the newline."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-def _split_sentences(text: str, start: int, end: int) -> list[int]:
-    """Start offsets of the sentences in text[start:end]."""
-    starts = [start]
-    for m in SENTENCE_END.finditer(text, start, end):
-        if m.end() < end:
-            starts.append(m.end())
-    return starts
-
-
-def _units(text: str) -> list[_Unit]:
-    """Cut the text into units; each unit's `start` is where its content begins."""
+    Segments (groups): a heading with what follows it, a paragraph, a list with its lead-in,
+    a table (caption and header with its rows), an FAQ question with its answer."""
     units: list[_Unit] = []
-    heading_path: list[tuple[int, str]] = []
     group = 0
-    prev_blank = True
-    first_line = True
-    prev_kind = ""
-
-    def section() -> str | None:
-        return " > ".join(h for _, h in heading_path) or None
-
-    for lstart, lend in _lines(text):
-        line = text[lstart:lend]
-        if _BLANK.match(line):
-            prev_blank = True
-            continue
-        content_start = lstart + (len(line) - len(line.lstrip()))
-        md = _MD_HEADING.match(line)
-        # Short lines right after a lead-in ("... de volgende opdrachten:") are its items,
-        # bullet or not; elsewhere a short unpunctuated line after a blank is a heading.
-        implicit_item = not md and prev_kind in ("leadin", "implicit") and _is_plain_heading(line)
-        if md or (prev_blank and _is_plain_heading(line) and not implicit_item) or (
-            first_line and len(line) <= 150
-        ):
-            level = len(md.group(1)) if md else (1 if first_line else 2)
-            title = (md.group(2) if md else line).strip().replace("\u00a0", " ")
-            heading_path = [(lv, h) for lv, h in heading_path if lv < level] + [(level, title)]
+    prev: Block | None = None
+    for block in blocks:
+        section = " > ".join(block.section) or None
+        if block.kind == "heading":
             group += 1
-            units.append(_Unit(content_start, -1, "heading", group, section(), level))
-            prev_kind = "heading"
-        elif LIST_ITEM.match(line) or implicit_item:
+            own = " > ".join((*block.section, _heading_text(text, block))) or None
+            units.append(_Unit(block.start, -1, "heading", group, own, block.level))
+        elif block.kind == "list_item":
             # A list stays with its lead-in line and with its other items.
-            if prev_kind not in ("item", "implicit", "leadin"):
-                group += 1
-            units.append(_Unit(content_start, -1, "item", group, section()))
-            prev_kind = "implicit" if implicit_item else "item"
-        else:
-            if prev_blank or prev_kind in ("item", "implicit", "heading"):
-                group += 1
-            for s in _split_sentences(text, content_start, lend):
-                units.append(_Unit(s, -1, "sentence", group, section()))
-            prev_kind = "leadin" if line.rstrip().endswith(":") else "sentence"
-        prev_blank = False
-        first_line = False
-
+            joins = prev is not None and (
+                prev.kind == "list_item" or (prev.kind == "paragraph" and block.lead_in)
+            )
+            group += 0 if joins else 1
+            units.append(_Unit(block.start, -1, "item", group, section))
+        elif block.kind == "table":
+            # Caption and header lines go with the first row, as a heading does.
+            group += 1
+            units.append(_Unit(block.start, -1, "heading", group, section))
+            units.extend(
+                _Unit(a, -1, "row", group, section) for a, _ in block.rows if a > block.start
+            )
+        else:  # paragraph, qa
+            group += 1
+            body = block.question_end if block.kind == "qa" and block.question_end else block.start
+            if body > block.start:  # the FAQ question: kept with its answer, like a heading
+                units.append(_Unit(block.start, -1, "heading", group, section))
+            for a, _ in sentence_spans(text, body, block.end):
+                units.append(_Unit(a, -1, "sentence", group, section))
+        prev = block
     if not units:
         return []
     units[0].start = 0  # leading whitespace belongs to the first unit
@@ -124,6 +83,11 @@ def _units(text: str) -> list[_Unit]:
                 if u.group == b_group:
                     u.group = a.group
     return units
+
+
+def _heading_text(text: str, block: Block) -> str:
+    line = text[block.start : block.end].lstrip().lstrip("#").strip()
+    return " ".join(line.replace("\u00a0", " ").split())
 
 
 def _segments(units: list[_Unit]) -> list[list[_Unit]]:
@@ -150,7 +114,9 @@ def chunk_document(
     if chunk_size <= 0 or chunk_overlap < 0 or chunk_overlap >= chunk_size:
         raise ValueError("need chunk_size > 0 and 0 <= chunk_overlap < chunk_size")
     text = doc.text
-    units = _units(text)
+    # A document built in code (tests, the benchmark's scaled corpus) may bring no blocks.
+    blocks = doc.blocks or blocks_from_plain_text(text)
+    units = _units(text, blocks)
     if not units:
         return []
 
@@ -205,6 +171,7 @@ def chunk_document(
                 start=start,
                 end=end,
                 text=body,
+                blocks=[b for b in blocks if b.start < end and b.end > start],
             )
         )
     return chunks

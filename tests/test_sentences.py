@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.sentences import split_units
+from core.sentences import split_units as _split_units
+from ingest.plaintext import blocks_from_plain_text
+
+
+def split_units(text: str, passage: int):
+    """A whole plain text as one passage, read through its blocks as ingest reads it."""
+    return _split_units(text, passage, blocks_from_plain_text(text))
 
 TEXT = (
     "Gelijke kansen\n"

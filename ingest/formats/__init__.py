@@ -1,0 +1,1 @@
+"""One converter per format: bytes in, the stored text and its blocks out (`Parsed`)."""
