@@ -74,6 +74,40 @@ def ingest(
 
 
 @app.command()
+def inspect(
+    path: Annotated[Path, typer.Argument(help="One document file")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the blocks as JSON")] = False,
+) -> None:
+    """What the assistant reads in a file: its blocks (type, page, heading path, text)."""
+    from ingest.loaders import LoaderError, load_document
+
+    settings = _settings()
+    try:
+        doc = load_document(
+            path, int(settings.max_file_mb * 1024 * 1024), max_pdf_pages=settings.max_pdf_pages,
+            max_chars=settings.max_document_chars,
+        )
+    except (LoaderError, OSError) as exc:
+        typer.echo(f"error: {path}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    blocks = [
+        {"type": b.kind, "start": b.start, "end": b.end, "page": b.page,
+         "section": " > ".join(b.section) or None, "text": doc.text[b.start : b.end]}
+        for b in doc.blocks
+    ]
+    if as_json:
+        _print_json({"doc_id": path.stem, "title": doc.metadata.get("title"), "blocks": blocks})
+        return
+    typer.echo(f"{doc.metadata.get('title') or path.stem} — {len(blocks)} blocks")
+    for b in blocks:
+        where = f"p.{b['page']} " if b["page"] is not None else ""
+        lines = b["text"].replace("\t", " | ").split("\n")
+        typer.echo(f"{where}{b['type']:<9} {lines[0]}")
+        for line in lines[1:]:
+            typer.echo(f"{'':>{len(where) + 10}}{line}")
+
+
+@app.command()
 def search(
     query: Annotated[str, typer.Argument(help="De vraag of zoekterm")],
     k: Annotated[int, typer.Option("--k", min=1, max=100, help="Number of passages")] = 5,
