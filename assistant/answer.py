@@ -100,7 +100,11 @@ class Assistant:
         history = [h for h in (history or []) if h and h.strip()]
         t0 = time.perf_counter()
         rewrite = getattr(self.generator, "rewrite", None)
-        query = rewrite(question, history) if rewrite else retrieval_query(question, history)
+        query = (
+            rewrite(question, history) if rewrite else retrieval_query(
+                question, history, max_context_chars=self.settings.max_followup_context_chars
+            )
+        )
         passages = self.retriever.search(query, k=k or self.settings.top_k, doc_types=doc_types)
         t1 = time.perf_counter()
         draft = self.generator.generate(question, query, passages)

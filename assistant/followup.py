@@ -39,10 +39,33 @@ def is_followup(question: str, history: list[str]) -> bool:
     return any(w in _REFERRING and w not in ("het", "welke", "die") for w in words)
 
 
-def retrieval_query(question: str, history: list[str], turns: int = 1) -> str:
-    """The query to retrieve with: the question, plus the topic from history if it needs it."""
+def retrieval_query(
+    question: str, history: list[str], turns: int = 1, max_context_chars: int | None = None
+) -> str:
+    """The query to retrieve with: the question, plus the topic from history if it needs it.
+
+    At most `max_context_chars` of the history come along (settings.max_followup_context_chars),
+    cut at a word boundary: the topic sits at the start of a turn, and a pasted essay as the
+    previous turn must not make every follow-up a long (slow to embed) query.
+    """
     question = question.strip()
     if not is_followup(question, history):
         return question
-    context = [h.strip() for h in history[-turns:] if h.strip()]
-    return " ".join([question, *context])
+    context = " ".join(h.strip() for h in history[-turns:] if h.strip())
+    if max_context_chars is not None:
+        context = _clip(context, max_context_chars)
+    return " ".join(p for p in (question, context) if p)
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, ending at a word boundary when there is one."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    if not text[limit].isspace():  # the cut falls inside a word: drop that word's start
+        whole = _WHOLE_WORDS.match(head)
+        head = whole.group(1) if whole else head  # one endless "word": cut it anyway
+    return head.rstrip()
+
+
+_WHOLE_WORDS = re.compile(r"(.*)\s", re.DOTALL)

@@ -110,12 +110,17 @@ class LLMGenerator:
         try:
             text = self.deadline(lambda: self.model.invoke(prompt).content)
         except Exception:  # noqa: BLE001 - any failure falls back to the heuristic
-            return retrieval_query(question, history)
+            return self._heuristic_query(question, history)
         text = " ".join(str(text).split())
         # A rewrite that lost the question or rambles is worse than the heuristic.
         if not text or len(text) > 300 or "\n" in str(text).strip():
-            return retrieval_query(question, history)
+            return self._heuristic_query(question, history)
         return f"{text} {question}"
+
+    def _heuristic_query(self, question: str, history: list[str]) -> str:
+        return retrieval_query(
+            question, history, max_context_chars=self.settings.max_followup_context_chars
+        )
 
     def generate(self, question: str, query: str, passages: list[Passage]) -> Draft:
         passages = passages[: self.fallback.passages_considered]

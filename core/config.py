@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     # A question not answered within this time (queueing included) gets a 503; work for a
     # client that has gone is dropped at the next stage.
     request_timeout_s: float = Field(default=30.0, gt=0, le=600)
+    # Answers (ask, chat, search) computed at once; the rest wait in line, up to the timeout
+    # above. Answering is CPU-bound behind one embedder: more at once only adds waiting.
+    max_concurrent_answers: int = Field(default=4, ge=1, le=64)
     # Every call to a Chroma server gives up after this long (a frozen server -> 503).
     chroma_timeout_s: float = Field(default=5.0, gt=0, le=300)
     max_feedback_chars: int = Field(default=10_000, ge=100)

@@ -9,7 +9,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.api.admission import AnswerSlots
+from assistant.api.limits import RequestLimits
 from assistant.api.routes import ask, documents, feedback, health, openai_compat, search
 from assistant.service import LobService
 from core.config import Settings, get_settings
@@ -26,6 +29,40 @@ def _is_store_down(exc: Exception) -> bool:
     )
 
 
+class ErrorResponses:
+    """ASGI middleware: an exception a route did not handle becomes a JSON 503 (store down)
+    or 500, sent as a normal response, so the connection stays open for the next request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as exc:
+            if started:  # part of a response is out: closing is all that is left
+                raise
+            if _is_store_down(exc):
+                response = JSONResponse(
+                    {"detail": "the document store is unreachable; try again shortly"},
+                    status_code=503,
+                )
+            else:
+                log.exception("unhandled error on %s", scope.get("path"))
+                response = JSONResponse({"detail": "internal error"}, status_code=500)
+            await response(scope, receive, send)
+
+
 def create_app(
     settings: Settings | None = None, service: LobService | None = None, with_ui: bool = True
 ) -> FastAPI:
@@ -36,6 +73,12 @@ def create_app(
         version="0.1.0",
     )
     app.state.service = service or LobService(settings)
+    app.state.answer_slots = AnswerSlots.from_settings(settings)
+    # Not app.exception_handler(Exception): Starlette runs that one in its outermost
+    # middleware and re-raises after responding, so uvicorn logs the error a second time and
+    # closes the keep-alive connection (a client's next pooled request then fails).
+    # Added before CORS, so CORS still wraps these responses.
+    app.add_middleware(ErrorResponses)
 
     if settings.cors_origins:
         app.add_middleware(
@@ -54,18 +97,10 @@ def create_app(
         ]
         return JSONResponse({"detail": errors}, status_code=422)
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        if _is_store_down(exc):
-            return JSONResponse(
-                {"detail": "the document store is unreachable; try again shortly"},
-                status_code=503,
-            )
-        log.exception("unhandled error on %s", request.url.path)
-        return JSONResponse({"detail": "internal error"}, status_code=500)
-
     for router in (health, ask, search, documents, feedback, openai_compat):
         app.include_router(router.router)
+    # Outermost: request models read this app's settings; oversized bodies get a 413 unread.
+    app.add_middleware(RequestLimits, settings=settings)
 
     if with_ui:
         os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")

@@ -1,21 +1,63 @@
-"""Request and response models of the HTTP API (the OpenAPI schema at /docs comes from here)."""
+"""Request and response models of the HTTP API (the OpenAPI schema at /docs comes from here).
+
+Every limit comes from the serving app's settings (core/config.py, via `app_settings`), and
+every request model refuses text that is not valid Unicode: a lone surrogate ("\\ud800",
+legal in JSON) cannot be encoded, embedded or stored, and would otherwise end as a 500.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from core.config import get_settings
+from assistant.api.limits import app_settings
 
 _CONTROL = {c for c in map(chr, range(32)) if c not in "\t\n\r"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _invalid_unicode_at(value: Any, path: str = "") -> str | None:
+    """Where in a parsed JSON value a string holds a lone surrogate, if anywhere."""
+    if isinstance(value, str):
+        return path or "(text)" if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        if isinstance(key, str) and _SURROGATE.search(key):
+            return f"{path}.{key!a}".lstrip(".")
+        where = _invalid_unicode_at(item, f"{path}.{key}".lstrip("."))
+        if where:
+            return where
+    return None
+
+
+def check_unicode(value: Any) -> Any:
+    where = _invalid_unicode_at(value)
+    if where:
+        raise ValueError(f"{where} is not valid Unicode (it contains a lone surrogate)")
+    return value
+
+
+class RequestBody(BaseModel):
+    """A request model: refuses invalid Unicode anywhere in its input."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        return check_unicode(data)
 
 
 def _clean_question(v: str) -> str:
     v = v.strip()
     if not v:
         raise ValueError("the question is empty")
-    limit = get_settings().max_question_chars
+    limit = app_settings().max_question_chars
     if len(v) > limit:
         raise ValueError(f"the question is longer than {limit} characters")
     if any(c in _CONTROL for c in v):
@@ -23,13 +65,33 @@ def _clean_question(v: str) -> str:
     return v
 
 
-class Turn(BaseModel):
+def check_turn(v: str) -> str:
+    """One earlier turn (history entry, chat message): at most max_turn_chars."""
+    limit = app_settings().max_turn_chars
+    if len(v) > limit:
+        raise ValueError(f"a turn is longer than {limit} characters")
+    return v
+
+
+def check_total(chars: int, limit: int | None = None) -> None:
+    """All of a request's text together: at most max_request_chars (or `limit`)."""
+    limit = limit or app_settings().max_request_chars
+    if chars > limit:
+        raise ValueError(f"the request carries {chars} characters of text; at most {limit}")
+
+
+class Turn(RequestBody):
     model_config = ConfigDict(extra="forbid")
     role: Literal["user", "assistant"]
-    content: str = Field(max_length=20000)
+    content: str
+
+    @field_validator("content")
+    @classmethod
+    def _content(cls, v: str) -> str:
+        return check_turn(v)
 
 
-class AskRequest(BaseModel):
+class AskRequest(RequestBody):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(description="De vraag", examples=["Wie betaalt LOB – Gelijke Kansen?"])
     history: list[Turn] = Field(default_factory=list, max_length=200)
@@ -49,6 +111,12 @@ class AskRequest(BaseModel):
         if v and set(v) - {"doc_type"}:
             raise ValueError(f"unknown filter(s): {sorted(set(v) - {'doc_type'})}; use doc_type")
         return v
+
+    @model_validator(mode="after")
+    def _total(self) -> AskRequest:
+        filters = sum(len(x) for values in (self.filters or {}).values() for x in values)
+        check_total(len(self.question) + sum(len(t.content) for t in self.history) + filters)
+        return self
 
     def user_history(self) -> list[str]:
         return [t.content for t in self.history if t.role == "user" and t.content.strip()]
@@ -82,7 +150,7 @@ class AnswerResponse(BaseModel):
     guard: dict | None = Field(default=None, description="what the grounding guard dropped")
 
 
-class ChatRequest(BaseModel):
+class ChatRequest(RequestBody):
     model_config = ConfigDict(extra="forbid")
     message: str
     session_id: str | None = Field(default=None, max_length=100)
@@ -122,13 +190,37 @@ class IngestResult(BaseModel):
     chunks_total: int
 
 
-class FeedbackRequest(BaseModel):
+class FeedbackRequest(RequestBody):
+    """Kept in the feedback store: each field bounded, and all text together by
+    max_feedback_chars (one request once added 47 MB)."""
+
     model_config = ConfigDict(extra="forbid")
-    question: str = Field(min_length=1, max_length=20000)
-    answer: str = Field(max_length=100000)
+    question: str = Field(min_length=1)
+    answer: str
     rating: Literal["up", "down"]
-    comment: str | None = Field(default=None, max_length=5000)
+    comment: str | None = None
     history: list[str] = Field(default_factory=list, max_length=200)
+
+    @field_validator("question")
+    @classmethod
+    def _question(cls, v: str) -> str:
+        limit = app_settings().max_question_chars
+        if len(v) > limit:
+            raise ValueError(f"the question is longer than {limit} characters")
+        return v
+
+    @field_validator("history")
+    @classmethod
+    def _history(cls, v: list[str]) -> list[str]:
+        for turn in v:
+            check_turn(turn)
+        return v
+
+    @model_validator(mode="after")
+    def _total(self) -> FeedbackRequest:
+        texts = [self.question, self.answer, self.comment or "", *self.history]
+        check_total(sum(map(len, texts)), app_settings().max_feedback_chars)
+        return self
 
 
 class FeedbackResponse(BaseModel):

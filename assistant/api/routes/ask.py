@@ -6,10 +6,10 @@ import json
 import re
 from collections.abc import Iterator
 
-from fastapi import APIRouter, HTTPException, status
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import StreamingResponse
 
+from assistant.api.admission import answer
 from assistant.api.deps import ServiceDep
 from assistant.api.models import AnswerResponse, AskRequest, ChatRequest, ChatResponse
 from assistant.sessions import UnknownSession
@@ -22,17 +22,17 @@ def _doc_types(req: AskRequest) -> list[str] | None:
 
 
 @router.post("/ask", response_model=AnswerResponse)
-async def ask(req: AskRequest, service: ServiceDep) -> dict:
-    # Encoding is CPU-bound: run it off the event loop so other requests keep flowing.
-    return await run_in_threadpool(
-        service.ask, req.question, req.user_history(), req.k, _doc_types(req)
+async def ask(req: AskRequest, service: ServiceDep, request: Request) -> dict:
+    # Encoding is CPU-bound: off the event loop, a few at a time, within the deadline.
+    return await answer(
+        request, service.ask, req.question, req.user_history(), req.k, _doc_types(req)
     )
 
 
 @router.post("/chat", response_model=ChatResponse)
-async def chat(req: ChatRequest, service: ServiceDep) -> dict:
+async def chat(req: ChatRequest, service: ServiceDep, request: Request) -> dict:
     try:
-        return await run_in_threadpool(service.chat, req.message, req.session_id, req.k)
+        return await answer(request, service.chat, req.message, req.session_id, req.k)
     except UnknownSession:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
@@ -58,9 +58,9 @@ def answer_events(result: dict) -> Iterator[str]:
     response_class=StreamingResponse,
     responses={200: {"content": {"text/event-stream": {}}}},
 )
-async def ask_stream(req: AskRequest, service: ServiceDep) -> StreamingResponse:
+async def ask_stream(req: AskRequest, service: ServiceDep, request: Request) -> StreamingResponse:
     """Server-sent events: `sentence` (one per sentence), `citations`, `done`."""
-    result = await run_in_threadpool(
-        service.ask, req.question, req.user_history(), req.k, _doc_types(req)
+    result = await answer(
+        request, service.ask, req.question, req.user_history(), req.k, _doc_types(req)
     )
     return StreamingResponse(answer_events(result), media_type="text/event-stream")

@@ -10,35 +10,108 @@ import json
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
-from assistant.api.deps import ServiceDep, SettingsDep
+from assistant.api.admission import answer
+from assistant.api.deps import ServiceDep
+from assistant.api.limits import app_settings
+from assistant.api.models import RequestBody, check_total, check_turn
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 MODEL_ID = "lob-assistent"
 
 
+class TextPart(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    type: Literal["text"]
+    text: str
+
+
+class OtherPart(BaseModel):
+    """An image, audio or file part: accepted, not read."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str
+
+
+def _part_kind(part: object) -> str:
+    kind = part.get("type") if isinstance(part, dict) else getattr(part, "type", None)
+    return "text" if kind == "text" else "other"
+
+
+# Discriminated on "type", so that {"type": "text", "text": 5} is an error in the text part,
+# not quietly taken for some other kind of part.
+ContentPart = Annotated[
+    Annotated[TextPart, Tag("text")] | Annotated[OtherPart, Tag("other")],
+    Discriminator(_part_kind),
+]
+
+
 class Message(BaseModel):
     model_config = ConfigDict(extra="allow")
     role: Literal["system", "user", "assistant", "tool", "developer"]
-    content: str | list | None = None
+    content: str | list[ContentPart] | None = None
+
+    @field_validator("content", mode="before")
+    @classmethod
+    def _say_which_part(cls, v: object) -> object:
+        # The union's own errors name both branches; say plainly what is wrong instead.
+        if isinstance(v, list):
+            for i, part in enumerate(v):
+                if not isinstance(part, dict) or not isinstance(part.get("type"), str):
+                    raise ValueError(f'content[{i}] must be an object with a "type"')
+                text = part.get("text")
+                if part["type"] == "text" and not isinstance(text, str):
+                    kind = "null" if text is None else type(text).__name__
+                    raise ValueError(f'content[{i}] is a text part whose "text" is {kind}, '
+                                     "not a string")
+        return v
 
     def text(self) -> str:
         if isinstance(self.content, list):  # content parts: keep the text ones
-            return " ".join(p.get("text", "") for p in self.content if isinstance(p, dict))
+            return " ".join(p.text for p in self.content if isinstance(p, TextPart))
         return self.content or ""
 
 
-class CompletionRequest(BaseModel):
+class CompletionRequest(RequestBody):
     model_config = ConfigDict(extra="allow")
     model: str = MODEL_ID
     messages: list[Message] = Field(min_length=1, max_length=500)
     stream: bool = False
+
+    @model_validator(mode="after")
+    def _bounded(self) -> CompletionRequest:
+        texts = [m.text() for m in self.messages]
+        for i, text in enumerate(texts):
+            try:
+                check_turn(text)
+            except ValueError as exc:
+                raise ValueError(f"messages[{i}]: {exc}") from None
+        check_total(sum(map(len, texts)))
+        return self
+
+    def question_and_history(self) -> tuple[str, list[str]]:
+        """The last user message is the question, earlier user messages the history."""
+        users = [m.text().strip() for m in self.messages if m.role == "user"]
+        users = [u for u in users if u]
+        if not users:
+            raise HTTPException(422, "no user message with text")
+        limit = app_settings().max_question_chars
+        if len(users[-1]) > limit:
+            raise HTTPException(422, f"the question is longer than {limit} characters")
+        return users[-1], users[:-1]
 
 
 def with_sources(result: dict) -> str:
@@ -61,14 +134,9 @@ def models() -> dict:
 
 
 @router.post("/chat/completions")
-async def chat_completions(req: CompletionRequest, service: ServiceDep, settings: SettingsDep):
-    users = [m.text().strip() for m in req.messages if m.role == "user" and m.text().strip()]
-    if not users:
-        raise HTTPException(422, "no user message with text")
-    question, history = users[-1], users[:-1]
-    if len(question) > settings.max_question_chars:
-        raise HTTPException(422, f"the question is longer than {settings.max_question_chars}")
-    result = await run_in_threadpool(service.ask, question, history)
+async def chat_completions(req: CompletionRequest, service: ServiceDep, request: Request):
+    question, history = req.question_and_history()
+    result = await answer(request, service.ask, question, history)
     text = with_sources(result)
     cid, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     if not req.stream:

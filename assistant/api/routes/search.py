@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, HTTPException, Query, Request
 
+from assistant.api.admission import answer
 from assistant.api.deps import ServiceDep, SettingsDep
-from assistant.api.models import Passage
+from assistant.api.models import Passage, check_unicode
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 
@@ -15,6 +15,7 @@ router = APIRouter(prefix="/api/v1", tags=["search"])
 async def search(
     service: ServiceDep,
     settings: SettingsDep,
+    request: Request,
     q: Annotated[str, Query(min_length=1, description="Zoekvraag")],
     k: Annotated[int, Query(ge=1, le=50)] = 5,
     type: Annotated[list[str] | None, Query(description="document type(s)")] = None,
@@ -25,4 +26,8 @@ async def search(
         raise HTTPException(422, "q is empty")
     if len(q) > settings.max_question_chars:
         raise HTTPException(422, f"q is longer than {settings.max_question_chars} characters")
-    return await run_in_threadpool(service.search, q, k, type, doc_id)
+    try:
+        check_unicode([q, type, doc_id])
+    except ValueError as exc:  # URL decoding replaces bad bytes today; stay safe if not
+        raise HTTPException(422, f"the query is not valid Unicode: {exc}") from None
+    return await answer(request, service.search, q, k, type, doc_id)
