@@ -106,8 +106,12 @@ class DocumentBuilder:
             return
         level = min(max(int(level), 1), 6)
         start, end = self._append(text, tight=False)
-        self.blocks.append(Block("heading", start, end, level, self._page, self._path()))
-        self._section = [(lv, h) for lv, h in self._section if lv < level] + [(level, text)]
+        # Its own path: the headings above it, not a sibling at its own level.
+        above = [(lv, h) for lv, h in self._section if lv < level]
+        self.blocks.append(
+            Block("heading", start, end, level, self._page, tuple(h for _, h in above))
+        )
+        self._section = [*above, (level, text)]
         self._lead_in, self._in_list = None, False
 
     def paragraph(self, text: str) -> None:

@@ -56,8 +56,11 @@ def blocks_from_plain_text(text: str) -> list[Block]:
         ):
             level = len(md.group(1)) if md else (1 if first else 2)
             title = " ".join((md.group(2) if md else line).replace("\u00a0", " ").split())
-            blocks.append(Block("heading", start, end, level=level, section=section))
-            path = [(lv, h) for lv, h in path if lv < level] + [(level, title)]
+            above = [(lv, h) for lv, h in path if lv < level]
+            blocks.append(
+                Block("heading", start, end, level=level, section=tuple(h for _, h in above))
+            )
+            path = [*above, (level, title)]
             prev = "heading"
         elif LIST_ITEM.match(line) or implicit_item:
             blocks.append(Block("list_item", start, end, section=section, lead_in=lead_in))
