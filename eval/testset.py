@@ -1,7 +1,9 @@
 """The hand-written evaluation set: load it strictly, and check it against the corpus.
 
 Each line of ``eval/testset.jsonl`` is one JSON object with exactly the keys in ``FIELDS``.
-``python -m eval.testset [FILE]`` prints every problem and exits 1 if there is any.
+``python -m eval.testset [FILE] [--corpus DIR]`` prints every problem and exits 1 if there is
+any. A corpus of .txt files is read as files; a folder with other formats (the development
+corpus: PDF, DOCX, HTML, Markdown) is read through the loaders, as ``lob ingest`` reads it.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ TAG_VOCABULARY = frozenset(
         "name", "date", "number", "list", "definition", "paraphrase", "followup", "english",
         "unanswerable", "near-miss", "out-of-domain", "abbreviation",
         "who", "what", "when", "why", "how",
+        # answer kinds and where the answer sits (the development corpus, eval/devcorpus)
+        "duration", "count", "percentage", "amount", "steps", "table", "faq", "pdf",
     }
 )
 EVIDENCE_MIN_CHARS = 20
@@ -172,6 +176,56 @@ def corpus_texts(corpus_dir: Path) -> dict[str, str]:
     }
 
 
+def document_texts(corpus_dir: Path) -> dict[str, str]:
+    """doc_id -> stored text of every document in the folder, in any supported format.
+
+    Read with ``ingest.loaders.load_document``, so evidence is checked against the text the
+    assistant stores (and quotes). Files are found as ``lob ingest`` finds them: recursively,
+    hidden names, symbolic links and ``.meta.yaml`` sidecars passed over; the doc_id is the
+    path below the folder without its suffix (ingest.pipeline.doc_id_for).
+    """
+    from ingest.loaders import SUPPORTED_SUFFIXES, LoaderError, is_sidecar, load_document
+
+    root = Path(corpus_dir)
+    texts: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or path.is_symlink():
+            continue
+        if not path.is_file() or is_sidecar(path):
+            continue
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        doc_id = rel.with_suffix("").as_posix()
+        if doc_id in texts:  # the first file in path order claims a doc_id, as in ingest
+            continue
+        try:
+            texts[doc_id] = load_document(path).text
+        except LoaderError as exc:
+            raise LoaderError(f"{rel.as_posix()}: {exc}") from exc
+    return texts
+
+
+def texts_for(corpus_dir: Path) -> dict[str, str]:
+    """The corpus texts: plain .txt reading for a folder of .txt files only (the bundled
+    corpus), the loaders for a folder holding any other supported format."""
+    from ingest.loaders import SUPPORTED_SUFFIXES
+
+    root = Path(corpus_dir)
+    others = [
+        p for p in root.rglob("*")
+        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES - {".txt"}
+    ]
+    if others or any(p.is_dir() for p in root.iterdir() if not p.name.startswith(".")):
+        return document_texts(root)
+    return corpus_texts(root)
+
+
+def fold_ws(text: str) -> str:
+    """Runs of whitespace as one space: a PDF line end or a table cell break is a space."""
+    return " ".join(text.split())
+
+
 def _short(s: str, width: int = 60) -> str:
     return repr(s if len(s) <= width else s[: width - 1] + "…")
 
@@ -184,6 +238,8 @@ def validate(items: list[TestItem], texts: dict[str, str]) -> list[str]:
     if not texts:
         problems.append("no corpus documents")
     folded = {doc_id: text.casefold() for doc_id, text in texts.items()}
+    # Evidence is matched with whitespace folded, as eval.metrics matches it in passages.
+    spaced = {doc_id: fold_ws(text) for doc_id, text in texts.items()}
     seen: set[str] = set()
     for item in items:
         where = f"{item.id}: "
@@ -200,7 +256,7 @@ def validate(items: list[TestItem], texts: dict[str, str]) -> list[str]:
                     where + f"evidence is {len(ev)} chars, want {EVIDENCE_MIN_CHARS}-"
                     f"{EVIDENCE_MAX_CHARS}: {_short(ev)}"
                 )
-            docs = {doc_id for doc_id, text in texts.items() if ev in text}
+            docs = {doc_id for doc_id, text in spaced.items() if fold_ws(ev) in text}
             if not docs:
                 problems.append(where + f"evidence not in any document: {_short(ev)}")
             evidence_docs |= docs
@@ -258,7 +314,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (TestSetError, OSError) as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 1
-    problems = validate(items, corpus_texts(args.corpus))
+    from ingest.loaders import LoaderError
+
+    try:
+        texts = texts_for(args.corpus)
+    except (OSError, LoaderError) as exc:  # a missing folder, a document that cannot be read
+        print(f"{args.corpus}: {exc}", file=sys.stderr)
+        return 1
+    problems = validate(items, texts)
     for problem in problems:
         print(problem)
     if problems:

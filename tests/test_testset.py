@@ -15,12 +15,15 @@ if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
 from eval.testset import (  # noqa: E402
+    TAG_VOCABULARY,
     TestItem,
     TestSetError,
     corpus_texts,
+    document_texts,
     load_testset,
     main,
     strip_front_matter,
+    texts_for,
     validate,
 )
 
@@ -304,3 +307,123 @@ def test_main_reports_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str
     broken = _write(tmp_path, [_good(), "{"])
     assert main([str(broken)]) == 1
     assert "line 2" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ the development corpus
+
+DEV = PROJECT_ROOT / "eval" / "devcorpus"
+DEV_DOCS = DEV / "docs"
+DEV_KINDS = ("handreiking", "opdracht", "factsheet", "faq", "beleid", "nieuws")
+DEV_FORMATS = (".txt", ".md", ".html", ".pdf", ".docx")
+
+
+@pytest.fixture(scope="module")
+def dev_texts() -> dict[str, str]:
+    return texts_for(DEV_DOCS)
+
+
+@pytest.fixture(scope="module")
+def dev_split() -> dict[str, list[str]]:
+    return json.loads((DEV / "split.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def dev_folds() -> dict[str, list[TestItem]]:
+    return {fold: load_testset(DEV / f"{fold}.jsonl") for fold in ("tuning", "heldout")}
+
+
+def _suffix(doc_id: str) -> str:
+    return next(p.suffix for p in DEV_DOCS.glob(f"{doc_id}.*"))
+
+
+def test_dev_folds_validate_against_the_dev_documents(
+    dev_texts: dict[str, str], dev_folds: dict[str, list[TestItem]]
+) -> None:
+    # every format is read through the loaders, as `lob ingest eval/devcorpus/docs` reads it
+    assert len(dev_texts) >= 20
+    assert {_suffix(d) for d in dev_texts} == set(DEV_FORMATS)
+    for fold, items in dev_folds.items():
+        assert validate(items, dev_texts) == [], fold
+        assert main([str(DEV / f"{fold}.jsonl"), "--corpus", str(DEV_DOCS)]) == 0
+
+
+def test_dev_split_is_by_document_and_each_fold_has_every_format_and_kind(
+    dev_texts: dict[str, str], dev_split: dict[str, list[str]]
+) -> None:
+    assert set(dev_split) == {"tuning", "heldout"}
+    tuning, heldout = set(dev_split["tuning"]), set(dev_split["heldout"])
+    assert not tuning & heldout
+    assert tuning | heldout == set(dev_texts)
+    assert 0.5 <= len(tuning) / len(dev_texts) <= 0.7
+    for fold in (tuning, heldout):
+        assert {_suffix(d) for d in fold} == set(DEV_FORMATS)
+        assert {k for d in fold for k in DEV_KINDS if d.startswith(k)} == set(DEV_KINDS)
+        assert all(sum(_suffix(d) == f for d in fold) >= 1 for f in DEV_FORMATS)
+
+
+def test_no_dev_question_is_about_a_document_of_the_other_fold(
+    dev_split: dict[str, list[str]], dev_folds: dict[str, list[TestItem]]
+) -> None:
+    every = set(dev_split["tuning"]) | set(dev_split["heldout"])
+    for fold, items in dev_folds.items():
+        other = every - set(dev_split[fold])
+        for it in items:
+            docs = {t for t in it.tags if t in every}
+            assert not docs & other, (fold, it.id)
+            # a question without a document is out of domain
+            assert docs or "out-of-domain" in it.tags, it.id
+
+
+def test_dev_questions_cover_the_kinds(dev_folds: dict[str, list[TestItem]]) -> None:
+    everything = [it for items in dev_folds.values() for it in items]
+    assert len(everything) >= 300
+    assert len({it.id for it in everything}) == len(everything)
+    for fold, items in dev_folds.items():
+        unanswerable = [it for it in items if not it.answerable]
+        assert len(unanswerable) / len(items) >= 0.15, fold
+        assert _tag_count(unanswerable, "near-miss") >= 10, fold
+        # the documents issue: questions that need a table, an FAQ answer or a PDF paragraph
+        needs_structure = [
+            it for it in items if it.answerable and {"table", "faq", "pdf"} & set(it.tags)
+        ]
+        assert len(needs_structure) >= 15, fold
+        for tag in ("table", "faq", "pdf", "steps", "followup", "paraphrase", "english",
+                    "duration", "count", "percentage", "amount", "list", "definition",
+                    "who", "when"):
+            assert _tag_count(items, tag) >= 2, (fold, tag)
+    assert all(t in TAG_VOCABULARY for t in ("duration", "count", "percentage", "amount",
+                                             "steps", "table", "faq", "pdf"))
+
+
+def test_dev_files_are_exact_json(dev_folds: dict[str, list[TestItem]]) -> None:
+    for fold, items in dev_folds.items():
+        lines = (DEV / f"{fold}.jsonl").read_text(encoding="utf-8").splitlines()
+        assert [json.loads(line) for line in lines] == [it.to_json() for it in items]
+
+
+def test_document_texts_reads_every_format_like_ingest(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("---\ntitle: A\n---\nHallo LOB.\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text("# Kop\n\nDe **decaan** helpt.\n", encoding="utf-8")
+    (tmp_path / "sub" / "b.md.meta.yaml").write_text("title: B\n", encoding="utf-8")
+    (tmp_path / ".verborgen.txt").write_text("niet lezen", encoding="utf-8")
+    (tmp_path / "notities.odt").write_text("geen document", encoding="utf-8")
+    texts = document_texts(tmp_path)
+    assert set(texts) == {"a", "sub/b"}
+    assert texts["a"].strip() == "Hallo LOB."
+    assert "De decaan helpt." in texts["sub/b"]  # the stored text, without Markdown syntax
+    # a folder with another format than .txt is read through the loaders
+    assert texts_for(tmp_path) == texts
+    # a folder of .txt files only keeps the plain reading of the bundled corpus
+    assert texts_for(CORPUS) == corpus_texts(CORPUS)
+
+
+def test_validator_folds_whitespace_in_the_stored_text() -> None:
+    # a PDF line end or a table cell break inside evidence is a space, as eval.metrics folds it
+    texts = {"doc": "Een gesprek duurt in de regel\n15 tot 20\tminuten."}
+    item = _item(
+        evidence=("Een gesprek duurt in de regel 15 tot 20 minuten.",),
+        facts=("15 tot 20",),
+        tags=("who", "doc"),
+    )
+    assert validate([item], texts) == []
