@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from core.schema import LoadedDocument
-from ingest.formats import docx, html, pdf, text
+from ingest.formats import docx, html, markdown, pdf, text
 from ingest.formats.common import (
     ANY_WS_RE,
     MB,
@@ -218,7 +218,7 @@ def _first_line(text: str) -> str:
 
 _PARSERS: dict[str, Callable[[bytes, Limits, list[str]], Parsed]] = {
     ".txt": text.parse,
-    ".md": text.parse,
+    ".md": markdown.parse,
     ".html": html.parse,
     ".htm": html.parse,
     ".pdf": pdf.parse,

@@ -71,17 +71,21 @@ def test_txt_front_matter_is_parsed_and_removed(tmp_path: Path) -> None:
     assert doc.page_starts == []
 
 
-def test_md_keeps_text_and_takes_title_from_first_line(tmp_path: Path) -> None:
+def test_md_is_parsed_and_takes_title_from_first_heading(tmp_path: Path) -> None:
     content = "\ufeff\n# Loopbaanoriëntatie\n\n- punt één\n- punt twee\n\n---\n\nSlot.\n"
     doc = load_document(_write(tmp_path / "notities.md", content))
-    assert doc.text == content.removeprefix("\ufeff")
+    # Markdown syntax (#, -, the --- rule) is read, not stored; tests/formats has the rest.
+    assert doc.text == "Loopbaanoriëntatie\n\n• punt één\n• punt twee\n\nSlot."
     assert doc.metadata == {"title": "Loopbaanoriëntatie"}
 
 
 def test_md_opening_with_a_rule_is_not_front_matter(tmp_path: Path) -> None:
     content = "---\nGewone tekst tussen twee lijnen.\n---\nMeer tekst.\n"
-    doc = load_document(_write(tmp_path / "lijnen.md", content))
-    assert doc.text == content
+    warnings: list[str] = []
+    doc = load_document(_write(tmp_path / "lijnen.md", content), warnings=warnings)
+    # A rule, then a Markdown (setext) heading underlined by the second "---": all text kept.
+    assert doc.text == "Gewone tekst tussen twee lijnen.\n\nMeer tekst."
+    assert doc.metadata == {"title": "Gewone tekst tussen twee lijnen."} and warnings == []
 
 
 def test_title_from_first_line_is_capped(tmp_path: Path) -> None:
@@ -90,7 +94,7 @@ def test_title_from_first_line_is_capped(tmp_path: Path) -> None:
 
 
 def test_title_falls_back_to_stem(tmp_path: Path) -> None:
-    doc = load_document(_write(tmp_path / "alleen-kopjes.md", "###\n"))
+    doc = load_document(_write(tmp_path / "alleen-kopjes.txt", "###\n"))
     assert doc.metadata["title"] == "alleen-kopjes"
 
 
@@ -136,13 +140,17 @@ HTML = """<!DOCTYPE html>
 def test_html_structure(tmp_path: Path) -> None:
     doc = load_document(_write(tmp_path / "pagina.html", HTML))
     assert doc.text == (
-        "# Hoofdtitel\n\n"
-        "Eerste alinea over LOB.\nNieuwe regel.\n\n"
-        "## Doelen\n\n"
-        "- Keuzes maken\n- Reflecteren\n  - Genest\n\n"
-        "Jaar | Scholen\n2017 | 12\n\n"
+        "Hoofdtitel\n\n"
+        "Eerste alinea over LOB. Nieuwe regel.\n\n"
+        "Doelen\n\n"
+        "• Keuzes maken\n• Reflecteren\n• Genest\n\n"
+        "Jaar\tScholen\n2017\t12\n\n"
         "Blok\u00a0tekst"
     )
+    assert [b.kind for b in doc.blocks] == [
+        "heading", "paragraph", "heading", "list_item", "list_item", "list_item", "table",
+        "paragraph",
+    ]
     for absent in ("script-tekst", "color", "menu-item", "Site kop", "Voettekst", "commentaar"):
         assert absent not in doc.text
     assert doc.metadata["title"] == "LOB op school"
@@ -151,7 +159,7 @@ def test_html_structure(tmp_path: Path) -> None:
 def test_html_title_from_h1_and_declared_charset(tmp_path: Path) -> None:
     html = '<html><head><meta charset="iso-8859-1"></head><body><h1>Oriëntatie</h1></body></html>'
     doc = load_document(_write(tmp_path / "oud.htm", html.encode("latin-1")))
-    assert doc.text == "# Oriëntatie"
+    assert doc.text == "Oriëntatie"
     assert doc.metadata["title"] == "Oriëntatie"
 
 
@@ -160,7 +168,7 @@ def test_html_article_header_is_kept(tmp_path: Path) -> None:
         "<body><header>Site</header><article><header><h1>Artikel</h1></header>"
         "<p>Tekst</p><p hidden>verborgen</p></article></body>"
     )
-    assert load_document(_write(tmp_path / "a.html", html)).text == "# Artikel\n\nTekst"
+    assert load_document(_write(tmp_path / "a.html", html)).text == "Artikel\n\nTekst"
 
 
 def test_html_without_text_is_empty(tmp_path: Path) -> None:
