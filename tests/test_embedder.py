@@ -88,3 +88,44 @@ def test_embedding_20000_characters_costs_about_one_window(embedder):
     one_window, long_text = seconds(window), seconds(text)
     # Before the cut, 20,000 characters ran as ~10 windows (~10x one window).
     assert long_text <= 2 * one_window + 0.05, (long_text, one_window)
+
+
+def test_a_question_does_not_wait_behind_an_ingest(embedder):
+    """An ingest thread embedding batch after batch: a question waits for at most the small
+    piece of work that is running, not for whole batches (a plain lock let it wait 35 s)."""
+    import threading
+
+    passage = "Loopbaanbegeleiding helpt leerlingen bij het kiezen van een vervolgopleiding. " * 9
+    batch = [f"{i} {passage}" for i in range(32)]  # ingest's default embed_batch_size
+    t0 = time.perf_counter()
+    embedder.embed_passages(batch)
+    one_batch = time.perf_counter() - t0
+    idle = []
+    for i in range(3):
+        t0 = time.perf_counter()
+        embedder.embed_query(f"hoe lang duurt stage {i} in het idle geval?")
+        idle.append(time.perf_counter() - t0)
+
+    stop = threading.Event()
+
+    def ingest() -> None:
+        while not stop.is_set():
+            embedder.embed_passages(batch)
+
+    worker = threading.Thread(target=ingest, daemon=True)
+    worker.start()
+    try:
+        time.sleep(one_batch / 2)
+        busy = []
+        for i in range(6):
+            t0 = time.perf_counter()
+            embedder.embed_query(f"wie betaalt de nazorg voor vraag {i} tijdens het inlezen?")
+            busy.append(time.perf_counter() - t0)
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        worker.join()
+    # A whole batch holds the engine for `one_batch`; a question may wait for a quarter of
+    # one (the running piece) plus its own encode, with room for a busy machine.
+    bound = 0.5 * one_batch + 3 * max(idle) + 0.2
+    assert max(busy) <= bound, (busy, one_batch, idle)
