@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from core.config import Settings
-from core.lexical import LexicalIndex
+from core.lexical import LexicalIndex, current_version
 from core.schema import Chunk, content_hash, index_text
 from core.sentence_vectors import SentenceVectors
 from core.sentences import unit_texts
@@ -21,6 +21,13 @@ from core.store import get_collections, make_client
 # Documents carry no vector of their own; Chroma still wants one per record.
 _NO_VECTOR = [0.0]
 _GET_PAGE = 5000  # Chroma caps how many records one get() may return
+# The generation an ingest publishes before its first write (see IndexStore.mark_changing).
+PENDING = "pending-"
+
+
+def is_pending(generation: str | None) -> bool:
+    """Whether an ingest is under way (or died) in the store: no BM25 index matches it."""
+    return generation is not None and generation.startswith(PENDING)
 
 
 class IndexStore:
@@ -35,6 +42,7 @@ class IndexStore:
         self.sentence_vectors = SentenceVectors(
             settings.sentences_dir / f"{embedder_name}.sqlite3"
         )
+        self._refs_checked = False
 
     # -- documents -------------------------------------------------------------------------
     def document_records(self) -> dict[str, dict[str, Any]]:
@@ -60,22 +68,22 @@ class IndexStore:
             )
 
     def delete_document(self, doc_id: str) -> None:
-        gone = [c.text for c in self._chunks_of([doc_id])]
+        self._sentence_refs()
+        pages = self._pages(self.chunks, [], {"doc_id": doc_id})
+        gone = [cid for ids, _, _ in pages for cid in ids]
         self.chunks.delete(where={"doc_id": doc_id})
         self.documents.delete(ids=[doc_id])
-        self.forget_sentences(gone, keep=[])
+        self.sentence_vectors.unrefer(gone)
 
     def forget_sentences(self, old_texts: list[str], keep: list[str]) -> None:
-        """Drop the sentence vectors of chunk texts that are gone, except sentences still in
-        `keep` or, like boilerplate, in another document's chunks (Chroma's full-text index
-        answers that; call this after the chunks are written)."""
-        kept = {s for t in keep for s in unit_texts(t)}
-        gone = {s for t in old_texts for s in unit_texts(t)} - kept
-        elsewhere = {
-            s for s in gone
-            if self.chunks.get(where_document={"$contains": s}, limit=1, include=[])["ids"]
-        }
-        self.sentence_vectors.delete(gone - elsewhere)
+        """Drop the vectors of these texts' sentences that no chunk holds now, exactly, by
+        the reference table (core/sentence_vectors.py). `put_chunks` and `delete_chunks`
+        already do this for what they replace or delete, so after them it is a check of one
+        indexed lookup per sentence. `keep` is not needed any more: the table knows what
+        the chunks just written hold."""
+        del keep
+        self._sentence_refs()
+        self.sentence_vectors.forget({s for t in old_texts for s in unit_texts(t)})
 
     # -- chunks ----------------------------------------------------------------------------
     def chunk_embeddings(self, doc_id: str) -> dict[str, tuple[str, list[float], str]]:
@@ -92,6 +100,7 @@ class IndexStore:
     def put_chunks(self, chunks: list[Chunk], embeddings: list[list[float]], extra: list[dict]):
         if not chunks:
             return
+        self._sentence_refs()
         metas = [{**c.metadata(), **x} for c, x in zip(chunks, extra)]
         for i in range(0, len(chunks), _GET_PAGE):
             sl = slice(i, i + _GET_PAGE)
@@ -101,10 +110,29 @@ class IndexStore:
                 metadatas=metas[sl],
                 embeddings=embeddings[sl],
             )
+        # After the store: should the upsert fail, the references still say what it holds.
+        self.sentence_vectors.refer({c.chunk_id: unit_texts(c.text) for c in chunks})
 
     def delete_chunks(self, chunk_ids: list[str]) -> None:
+        if not chunk_ids:
+            return
+        self._sentence_refs()
         for i in range(0, len(chunk_ids), _GET_PAGE):
             self.chunks.delete(ids=chunk_ids[i : i + _GET_PAGE])
+        self.sentence_vectors.unrefer(chunk_ids)
+
+    def _sentence_refs(self) -> None:
+        """Before the first write: a sentence-vector file from before the reference table
+        (or one lost and started afresh) gets it, filled from every chunk in the store, so
+        that no vector a chunk still needs is deleted. Writers hold the ingest lock."""
+        if self._refs_checked:
+            return
+        if not self.sentence_vectors.refs_complete():
+            held: dict[str, list[str]] = {}
+            for ids, _, docs in self._pages(self.chunks, ["documents"]):
+                held.update((cid, unit_texts(d)) for cid, d in zip(ids, docs))
+            self.sentence_vectors.refer(held, complete=True)
+        self._refs_checked = True
 
     def all_chunks(self) -> list[Chunk]:
         out: list[Chunk] = []
@@ -139,13 +167,16 @@ class IndexStore:
         """Say, before the first write of an ingest, that the store no longer matches any BM25
         index: if the ingest dies before it publishes its own, the next one (and every
         replica) sees a generation no BM25 index has and rebuilds in full."""
-        self._publish("pending-" + uuid.uuid4().hex)
+        self._publish(PENDING + uuid.uuid4().hex)
 
     def rebuild_lexical(
-        self, generation: str | None = None, changed_docs: set[str] | None = None
+        self, generation: str | None = None, changed_docs: set[str] | None = None,
+        save: bool = True,
     ) -> LexicalIndex:
-        """BM25 over every chunk in the store, saved under this data dir. Without a
-        generation, this is a new state of the index and it is published for the others.
+        """BM25 over every chunk in the store, saved under this data dir (only under the
+        ingest lock; `save=False` builds it in memory, for a server that must not write).
+        Without a generation, this is a new state of the index and it is published for the
+        others.
 
         With `changed_docs` (the documents an ingest added, changed or removed) and a BM25
         index here that is in step with the store apart from them, only those documents'
@@ -170,7 +201,8 @@ class IndexStore:
                 keys=[content_hash(t) for t in texts],
                 previous=previous,
             )
-        index.save(self.bm25_dir)
+        if save:
+            index.save(self.bm25_dir)
         if generation is None:
             self._publish(index.generation)
         return index
@@ -214,12 +246,10 @@ class IndexStore:
             embeddings=[_NO_VECTOR],
         )
 
-    def lexical_stamp(self) -> float:
-        """Changes whenever ingest writes a new BM25 index (readers reload on change)."""
-        try:
-            return (self.bm25_dir / "chunk_ids.json").stat().st_mtime
-        except FileNotFoundError:
-            return 0.0
+    def lexical_stamp(self) -> str | None:
+        """The saved BM25 version now live (None: none yet); changes whenever ingest saves
+        one, so readers compare it with `LexicalIndex.version` and reload on change."""
+        return current_version(self.bm25_dir)
 
     @staticmethod
     def _pages(collection, include: list[str], where: dict | None = None):

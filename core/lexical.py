@@ -1,9 +1,32 @@
-"""The BM25 side of the index: built by ingest, saved under the data dir, loaded once to query."""
+"""The BM25 side of the index: built by ingest, saved under the data dir, loaded once to query.
+
+On disk, a folder of versions and a pointer to the live one:
+
+    bm25/<embedder>/CURRENT        the name of the live version, one line ("v-k3j9x2")
+    bm25/<embedder>/v-k3j9x2/      one complete index: bm25s files, chunk ids, facets, terms
+
+Why: a reader loads several files, and a folder swapped by renames is missing for a moment
+(the old code's FileNotFoundError) while a fixed temp name collides between two writers
+(its FileExistsError). So `save` writes a new version into a folder no one else uses
+(`tempfile.mkdtemp` beside the others), syncs it, and only then names it in CURRENT, itself
+replaced atomically (a temp file, then `os.replace`). Saves are serialised by an flock on
+`.lock` in the folder. After the swap a save deletes every version but the new one and the
+one it replaced: a reader that read CURRENT just before the swap still finds its files.
+`load` reads CURRENT, then that version; should the version vanish under it (two saves
+during one load), it reads CURRENT again. So a reader gets the old index or the new one,
+never half of one. An index saved before this layout (files right in the folder) still
+loads; the next save moves it to the new layout.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import bm25s
@@ -20,6 +43,10 @@ _KEYS_FILE = "keys.json"
 _TERMS_FILE = "terms.json"
 _TOKENS_FILE = "tokens.npy"
 _OFFSETS_FILE = "offsets.npy"
+_POINTER = "CURRENT"
+_LOCK = ".lock"
+_VERSION_PREFIX = "v-"
+_LEGACY = "legacy"  # the version of an index saved before versions: files in the folder
 
 
 class LexicalIndex:
@@ -37,8 +64,11 @@ class LexicalIndex:
         generation: str | None = None,
         tokens: _Tokens | None = None,
         directory: Path | None = None,
+        version: str | None = None,
     ) -> None:
         self.chunk_ids = chunk_ids
+        # Which saved version this was loaded from (None: built here, not loaded).
+        self.version = version
         # Which state of the store this index was built from (see IndexStore.generation).
         self.generation = generation
         self.facets = {k: np.asarray(v, dtype=object) for k, v in (facets or {}).items()}
@@ -140,46 +170,115 @@ class LexicalIndex:
         return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
 
     def save(self, directory: Path) -> None:
-        """Write to a fresh folder, then swap it in: a reader never sees half an index."""
+        """Write a new version, then point CURRENT at it (see the module docstring)."""
         directory = Path(directory)
-        tmp = directory.with_name(directory.name + ".tmp")
-        if tmp.exists():
-            _rmtree(tmp)
-        tmp.mkdir(parents=True)
+        directory.mkdir(parents=True, exist_ok=True)
+        with _locked(directory):
+            tmp = Path(tempfile.mkdtemp(prefix=_VERSION_PREFIX, dir=directory))
+            tmp.chmod(0o755)  # mkdtemp's 0o700 would hide it from a server run as another user
+            try:
+                self._write(tmp)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+            replaced = current_version(directory)
+            _write_pointer(directory, tmp.name)
+            self.version = tmp.name
+            _clean(directory, keep={tmp.name, replaced})
+
+    def _write(self, folder: Path) -> None:
         if self._retriever is not None:
-            self._retriever.save(str(tmp), show_progress=False)
-        (tmp / _IDS_FILE).write_text(json.dumps(self.chunk_ids), encoding="utf-8")
+            self._retriever.save(str(folder), show_progress=False)
+        (folder / _IDS_FILE).write_text(json.dumps(self.chunk_ids), encoding="utf-8")
         facets = {k: v.tolist() for k, v in self.facets.items()}
-        (tmp / _FACETS_FILE).write_text(json.dumps(facets), encoding="utf-8")
-        (tmp / _GENERATION_FILE).write_text(self.generation or "", encoding="utf-8")
+        (folder / _FACETS_FILE).write_text(json.dumps(facets), encoding="utf-8")
+        (folder / _GENERATION_FILE).write_text(self.generation or "", encoding="utf-8")
         tokens = self.tokens()
         if tokens is not None and tokens.keys:
-            tokens.save(tmp)
-        old = directory.with_name(directory.name + ".old")
-        if directory.exists():
-            if old.exists():
-                _rmtree(old)
-            os.replace(directory, old)
-        os.replace(tmp, directory)
-        if old.exists():
-            _rmtree(old)
+            tokens.save(folder)
+        # On disk before CURRENT names them: a crash must not leave it pointing at empty files.
+        for f in folder.iterdir():
+            if f.is_file():
+                with open(f, "rb") as fh:
+                    os.fsync(fh.fileno())
 
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex | None:
         """None when there is no index yet."""
         directory = Path(directory)
-        ids_file = directory / _IDS_FILE
-        if not ids_file.exists():
-            return None
-        chunk_ids = json.loads(ids_file.read_text(encoding="utf-8"))
-        facets_file = directory / _FACETS_FILE
+        for _ in range(10):
+            version = current_version(directory)
+            if version is None:
+                return None
+            folder = directory if version == _LEGACY else directory / version
+            try:
+                return cls._load_version(folder, version)
+            except FileNotFoundError:
+                if current_version(directory) == version:
+                    raise  # not swapped underneath: the index really is broken
+        raise RuntimeError(f"the BM25 index in {directory} kept changing while it was read")
+
+    @classmethod
+    def _load_version(cls, folder: Path, version: str) -> LexicalIndex:
+        chunk_ids = json.loads((folder / _IDS_FILE).read_text(encoding="utf-8"))
+        facets_file = folder / _FACETS_FILE
         facets = json.loads(facets_file.read_text(encoding="utf-8")) if facets_file.exists() else {}
-        gen_file = directory / _GENERATION_FILE
+        gen_file = folder / _GENERATION_FILE
         generation = (gen_file.read_text(encoding="utf-8") if gen_file.exists() else "") or None
         if not chunk_ids:
-            return cls([], None, facets, generation)
-        retriever = bm25s.BM25.load(str(directory), show_progress=False)
-        return cls(chunk_ids, retriever, facets, generation, directory=directory)
+            return cls([], None, facets, generation, version=version)
+        retriever = bm25s.BM25.load(str(folder), show_progress=False)
+        return cls(chunk_ids, retriever, facets, generation, directory=folder, version=version)
+
+
+def current_version(directory: Path) -> str | None:
+    """The name of the live version under `directory` (None: no index): cheap enough to ask
+    on every request, and it changes with every save."""
+    try:
+        name = (Path(directory) / _POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return _LEGACY if (Path(directory) / _IDS_FILE).exists() else None
+    return name or None
+
+
+@contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    # flock locks belong to an open file, so this also keeps two threads of one process apart.
+    with open(directory / _LOCK, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _write_pointer(directory: Path, name: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".current-", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(name)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, directory / _POINTER)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _clean(directory: Path, keep: set[str | None]) -> None:
+    """Delete versions but `keep`, and what an older layout or a crashed save left behind.
+    Called under the lock: no other save is half-way."""
+    for p in directory.iterdir():
+        if p.name in keep or p.name in (_POINTER, _LOCK):
+            continue
+        if p.is_dir() and p.name.startswith(_VERSION_PREFIX):
+            shutil.rmtree(p, ignore_errors=True)
+        elif p.is_file():
+            # The pre-version layout's files (a reader still on them reads CURRENT again)
+            # and a crashed save's pointer temp.
+            p.unlink(missing_ok=True)
+    for sibling in (".tmp", ".old"):  # the pre-version layout's swap folders
+        shutil.rmtree(directory.with_name(directory.name + sibling), ignore_errors=True)
 
 
 class _Tokens:
@@ -218,9 +317,3 @@ class _Tokens:
         if len(offsets) != len(keys) + 1:
             return None
         return cls(keys, terms, ids, offsets)
-
-
-def _rmtree(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)

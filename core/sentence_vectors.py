@@ -10,6 +10,15 @@ metadata is logged and indexed, which made 5k chunks' sentence vectors take 250 
 or 91 MB (metadata) and 20 s to write; here a vector is a 768-byte float16 blob. It is a
 cache, not the index: every process serving the index keeps its own under its data dir, fills
 it on a miss, and may lose it (the vectors are then computed again).
+
+Which vectors may go is decided by a reference table kept beside them, `refs` (chunk id ->
+the keys of the sentences it holds), rewritten with every write of a chunk to the index
+(`IndexStore.put_chunks`, `delete_chunks`, `delete_document`): a vector is deleted when the
+last chunk holding its sentence is gone, and not before. Asking the store's full-text index
+instead ("does another chunk still contain this sentence?") missed sentences that the
+sentence splitter normalises (a non-breaking space becomes a space), deleting shared vectors.
+A file from before the table gets it at the first write to the index after the upgrade,
+filled from the store's chunks (`IndexStore._sentence_refs`); until then nothing is deleted.
 """
 
 from __future__ import annotations
@@ -42,6 +51,15 @@ class SentenceVectors:
         with self._lock, self._db:
             self._db.execute("PRAGMA journal_mode=WAL")  # readers never wait for an ingest
             self._db.execute("CREATE TABLE IF NOT EXISTS v (k BLOB PRIMARY KEY, vec BLOB)")
+            # Which chunks hold which sentence; by chunk to rewrite a chunk's, by key to ask
+            # whether any chunk still holds a sentence.
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS refs (chunk TEXT NOT NULL, k BLOB NOT NULL, "
+                "PRIMARY KEY (chunk, k)) WITHOUT ROWID"
+            )
+            self._db.execute("CREATE INDEX IF NOT EXISTS refs_k ON refs (k)")
+            # "refs" = "complete" once the table covers every chunk in the index.
+            self._db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value)")
 
     def get(self, texts: Iterable[str]) -> dict[str, np.ndarray]:
         """The stored vectors among `texts`; missing ones are simply absent."""
@@ -81,6 +99,57 @@ class SentenceVectors:
         keys = [(text_key(t),) for t in texts]
         with self._lock, self._db:
             self._db.executemany("DELETE FROM v WHERE k = ?", keys)
+
+    # -- references: which chunks hold which sentence -------------------------------------
+    def refs_complete(self) -> bool:
+        """Whether the reference table covers every chunk in the index (see the docstring)."""
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE name = 'refs'").fetchone()
+        return row is not None and row[0] == "complete"
+
+    def refer(self, held: dict[str, list[str]], complete: bool = False) -> None:
+        """Say which sentences each chunk in `held` (chunk id -> its unit texts) holds now,
+        replacing what it held before, and delete the vectors of sentences that no chunk
+        holds any more. `complete`: `held` is every chunk in the index."""
+        ids = list(held)
+        new = {(cid, text_key(t)) for cid, texts in held.items() for t in texts}
+        with self._lock, self._db:
+            old = set(self._refs_of(ids))
+            self._delete_refs(ids)
+            self._db.executemany("INSERT INTO refs (chunk, k) VALUES (?, ?)", list(new))
+            self._prune({k for _, k in old - new})
+            if complete:
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('refs', 'complete')")
+
+    def unrefer(self, chunk_ids: list[str]) -> None:
+        """These chunks are gone: delete the vectors of sentences no other chunk holds."""
+        with self._lock, self._db:
+            old = self._refs_of(chunk_ids)
+            self._delete_refs(chunk_ids)
+            self._prune({k for _, k in old})
+
+    def forget(self, texts: Iterable[str]) -> None:
+        """Delete the vectors of these sentences that no chunk holds."""
+        with self._lock, self._db:
+            self._prune({text_key(t) for t in texts})
+
+    def _refs_of(self, chunk_ids: list[str]) -> list[tuple[str, bytes]]:
+        rows: list[tuple[str, bytes]] = []
+        for i in range(0, len(chunk_ids), _CHUNK):
+            part = chunk_ids[i : i + _CHUNK]
+            rows += self._db.execute(
+                f"SELECT chunk, k FROM refs WHERE chunk IN ({','.join('?' * len(part))})", part
+            ).fetchall()
+        return rows
+
+    def _delete_refs(self, chunk_ids: list[str]) -> None:
+        self._db.executemany("DELETE FROM refs WHERE chunk = ?", [(c,) for c in chunk_ids])
+
+    def _prune(self, keys: set[bytes]) -> None:
+        self._db.executemany(
+            "DELETE FROM v WHERE k = ? AND NOT EXISTS (SELECT 1 FROM refs WHERE refs.k = v.k)",
+            [(k,) for k in keys],
+        )
 
     def __len__(self) -> int:
         with self._lock:

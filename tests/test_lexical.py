@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import shutil
+import threading
 from collections import Counter
 
 import numpy as np
@@ -154,3 +156,90 @@ def test_an_index_saved_without_terms_still_loads_and_rebuilds(tmp_path):
     assert loaded.tokens() is None
     again = LexicalIndex.build(IDS, TEXTS, FACETS, keys=_keyed(TEXTS), previous=loaded)
     np.testing.assert_allclose(again.scores("LOB OCW"), loaded.scores("LOB OCW"))
+
+
+def _run_threads(*targets) -> list[BaseException]:
+    errors: list[BaseException] = []
+
+    def guarded(fn):
+        def run():
+            try:
+                fn()
+            except BaseException as exc:  # reported by the test
+                errors.append(exc)
+
+        return run
+
+    threads = [threading.Thread(target=guarded(fn)) for fn in targets]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return errors
+
+
+def test_concurrent_saves_to_one_folder_never_fail(tmp_path):
+    # Two writers at once, as a request thread and an ingest once were: each save must land
+    # whole, and what is left must load.
+    folder = tmp_path / "bm25"
+    small = LexicalIndex.build(IDS[:2], TEXTS[:2], {k: v[:2] for k, v in FACETS.items()})
+    full = LexicalIndex.build(IDS, TEXTS, FACETS, keys=_keyed(TEXTS))
+    start = threading.Barrier(2)
+
+    def saver(index):
+        def run():
+            start.wait()
+            for _ in range(25):
+                index.save(folder)
+
+        return run
+
+    assert _run_threads(saver(small), saver(full)) == []
+    loaded = LexicalIndex.load(folder)
+    assert loaded.chunk_ids in (IDS, IDS[:2])
+    assert len(loaded.scores("LOB")) == len(loaded.chunk_ids)
+    # Only the live version and the one before it are kept.
+    assert len([p for p in folder.iterdir() if p.is_dir()]) <= 2
+
+
+def test_a_reader_always_loads_a_whole_index_while_another_thread_saves(tmp_path):
+    folder = tmp_path / "bm25"
+    small = LexicalIndex.build(IDS[:2], TEXTS[:2], {k: v[:2] for k, v in FACETS.items()})
+    full = LexicalIndex.build(IDS, TEXTS, FACETS, keys=_keyed(TEXTS))
+    full.save(folder)
+    expected = {tuple(IDS): full.scores("LOB OCW"), tuple(IDS[:2]): small.scores("LOB OCW")}
+    saving = threading.Event()
+    saving.set()
+    loads = []
+
+    def writer():
+        try:
+            for i in range(40):
+                (small if i % 2 else full).save(folder)
+        finally:
+            saving.clear()
+
+    def reader():
+        while saving.is_set():
+            got = LexicalIndex.load(folder)
+            assert got is not None, "no index while one was being saved"
+            ids = tuple(got.chunk_ids)
+            assert ids in expected, ids
+            np.testing.assert_allclose(got.scores("LOB OCW"), expected[ids], rtol=1e-6)
+            assert len(got.facets["doc_id"]) == len(ids)
+            loads.append(ids)
+
+    assert _run_threads(writer, reader) == []
+    assert len(loads) > 10 and len(set(loads)) == 2  # it saw both, and only whole ones
+
+
+def test_an_index_in_the_layout_before_versions_loads_and_is_replaced(tmp_path, index):
+    # Before versions, the files sat right in the folder; such a data dir keeps working.
+    folder = tmp_path / "bm25"
+    index.save(tmp_path / "new")
+    version = (tmp_path / "new" / "CURRENT").read_text()
+    shutil.copytree(tmp_path / "new" / version, folder)
+    assert LexicalIndex.load(folder).chunk_ids == IDS
+    LexicalIndex.build(IDS[:2], TEXTS[:2], {k: v[:2] for k, v in FACETS.items()}).save(folder)
+    assert LexicalIndex.load(folder).chunk_ids == IDS[:2]
+    assert not (folder / "chunk_ids.json").exists()  # the old layout's files are gone

@@ -135,3 +135,76 @@ def test_an_answer_embeds_no_sentence_that_ingest_or_a_former_answer_did(
     again = Assistant(settings, retriever=Retriever(settings, embedder=counting)).ask(question)
     assert counting.passages == 0
     assert again.answer == answer.answer
+
+
+# A sentence two documents share, with what a full-text "contains" check trips on: the
+# sentence splitter turns the non-breaking spaces into spaces, so the unit text is not in
+# the chunk text as such. Also quotes, %, backslashes and an emoji.
+SHARED = (
+    "Het “LOB-budget” stijgt met 100\u00a0% naar €\u00a05 miljoen, zegt 'de minister' in "
+    "C:\\mbo\\lob 🎓 op 1\u00a0juli."
+)
+
+
+def _doc(name: str, shared: bool = True, extra: str = "") -> str:
+    own = f"Dit is een eigen zin van document {name} over de begroting van het mbo."
+    return f"# Budget {name}\n\n{own}\n{SHARED if shared else extra}\nDocument {name} sluit af.\n"
+
+
+def _sentence(text: str) -> str:
+    (unit,) = unit_texts(text)
+    return unit
+
+
+def test_a_shared_sentence_keeps_its_vector_until_no_document_holds_it(tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(_doc("A"))
+    (corpus / "b.txt").write_text(_doc("B"))
+    settings = make_settings(tmp_path / "data")
+    ingest(corpus, settings, embedder=embedder, progress=False)
+    vectors = IndexStore(settings, embedder.name).sentence_vectors
+    shared, own_a = _sentence(SHARED), _sentence(_doc("A").splitlines()[2])
+    assert "\u00a0" not in shared and vectors.missing([shared, own_a]) == []
+
+    # A drops the shared sentence (an update): B still holds it.
+    (corpus / "a.txt").write_text(_doc("A", shared=False, extra="Een nieuwe zin in A, 50\u00a0%."))
+    assert ingest(corpus, settings, embedder=embedder, progress=False).updated == ["a"]
+    assert vectors.missing([shared]) == []
+
+    # A takes it back, then is removed: B still holds it; what only A held is gone.
+    (corpus / "a.txt").write_text(_doc("A"))
+    ingest(corpus, settings, embedder=embedder, progress=False)
+    (corpus / "a.txt").unlink()
+    assert ingest(corpus, settings, embedder=embedder, progress=False).removed == ["a"]
+    assert vectors.missing([shared, own_a]) == [own_a]
+    assert vectors.missing([_sentence("Een nieuwe zin in A, 50\u00a0%.")]) != []
+
+    # Once no document holds it, it goes too; B's own sentences went with B.
+    (corpus / "b.txt").unlink()
+    ingest(corpus, settings, embedder=embedder, progress=False)
+    assert len(vectors) == 0
+
+
+def test_a_vector_file_from_before_the_reference_table_still_keeps_shared_sentences(
+    tmp_path, embedder
+):
+    import sqlite3
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(_doc("A"))
+    (corpus / "b.txt").write_text(_doc("B"))
+    settings = make_settings(tmp_path / "data")
+    ingest(corpus, settings, embedder=embedder, progress=False)
+    path = IndexStore(settings, embedder.name).sentence_vectors.path
+    with sqlite3.connect(path) as db:  # as an older version left it: vectors only
+        db.execute("DROP TABLE refs")
+        db.execute("DROP TABLE meta")
+
+    (corpus / "a.txt").unlink()
+    assert ingest(corpus, settings, embedder=embedder, progress=False).removed == ["a"]
+    vectors = IndexStore(settings, embedder.name).sentence_vectors
+    own_a = _sentence(_doc("A").splitlines()[2])
+    assert vectors.missing([_sentence(SHARED), own_a]) == [own_a]
+    assert vectors.refs_complete()
