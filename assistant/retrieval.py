@@ -16,7 +16,7 @@ import numpy as np
 
 from core.config import Settings
 from core.embedder import Embedder, get_embedder
-from core.index import IndexStore
+from core.index import IndexStore, is_pending
 from core.lexical import LexicalIndex
 from core.text import spell_out
 
@@ -56,37 +56,47 @@ class Retriever:
         self.embedder = embedder or get_embedder(settings.embedder)
         self.store = IndexStore(settings, self.embedder.name)
         self._lexical: LexicalIndex | None = None
-        self._stamp = -1.0
+        self._stamp: str | None = None  # the saved BM25 version `_lexical` was loaded from
         self._checked = float("-inf")
         self._lock = threading.Lock()
 
     def lexical(self) -> LexicalIndex:
-        """The BM25 index, kept in step with the store.
+        """The BM25 index, kept in step with the store. Request threads never write it.
 
-        Two signals: the BM25 files under this data dir changed (an ingest here: a stat per
-        call), or the store's generation differs from the index's (an ingest through another
-        replica: asked at most every `generation_check_s`). In the second case this process
-        rebuilds BM25 from the store itself, since replicas do not share data dirs.
+        Two signals: a new BM25 version saved under this data dir (an ingest here; a small
+        file read per call), or the store's generation differing from the index's (asked at
+        most every `generation_check_s`). While an ingest is under way (a "pending-"
+        generation) the index at hand keeps answering: it matches every chunk of the
+        documents the ingest does not touch. A published generation that this data dir's
+        files lack comes from an ingest through another replica (replicas do not share data
+        dirs): this process then builds BM25 from the store in memory, without saving.
+        One thread refreshes; meanwhile the others answer from the index they have.
         """
-        stamp = self.store.lexical_stamp()
-        now = time.monotonic()
-        due = now - self._checked >= self.settings.generation_check_s
-        if stamp != self._stamp or due or self._lexical is None:
-            with self._lock:
-                if stamp != self._stamp or self._lexical is None:
-                    self._lexical = self.store.load_lexical() or LexicalIndex([], None)
-                    self._stamp = stamp
-                if now - self._checked >= self.settings.generation_check_s:
-                    self._checked = now
-                    remote = self.store.generation()
-                    if remote is not None and remote != self._lexical.generation:
-                        local = self.store.load_lexical()
-                        if local is not None and local.generation == remote:
-                            self._lexical = local
-                        else:
-                            self._lexical = self.store.rebuild_lexical(generation=remote)
-                        self._stamp = self.store.lexical_stamp()
+        current = self._lexical
+        due = time.monotonic() - self._checked >= self.settings.generation_check_s
+        if current is not None and not due and self.store.lexical_stamp() == self._stamp:
+            return current
+        if not self._lock.acquire(blocking=current is None):
+            return current
+        try:
+            self._reload_if_saved()
+            now = time.monotonic()
+            if now - self._checked >= self.settings.generation_check_s:
+                self._checked = now
+                remote = self.store.generation()
+                if remote != self._lexical.generation and remote and not is_pending(remote):
+                    self._reload_if_saved()  # the ingest may have saved it since we looked
+                    if remote != self._lexical.generation:
+                        self._lexical = self.store.rebuild_lexical(generation=remote, save=False)
+        finally:
+            self._lock.release()
         return self._lexical
+
+    def _reload_if_saved(self) -> None:
+        if self._lexical is None or self.store.lexical_stamp() != self._stamp:
+            loaded = self.store.load_lexical()
+            self._lexical = loaded or LexicalIndex([], None)
+            self._stamp = loaded.version if loaded is not None else None
 
     def search(
         self,
