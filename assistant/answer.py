@@ -64,7 +64,13 @@ class Generator(Protocol):
 def make_generator(settings: Settings, retriever: Retriever, chat_model=None) -> Generator:
     """The extractive answerer, or the LLM one (with the extractive one as its fallback)
     when an LLM server is configured (or LOB_GENERATOR=llm)."""
-    extractive = ExtractiveGenerator(retriever)
+    if settings.answerer == "learned":
+        from assistant.answering import AnsweringGenerator
+
+        # Raises MissingModel (one line naming the embedder and `lob train`) without a model.
+        extractive = AnsweringGenerator.from_retriever(retriever)
+    else:
+        extractive = ExtractiveGenerator(retriever)
     wanted = settings.generator
     if wanted == "extractive" or (wanted == "auto" and not settings.llm_provider):
         return extractive

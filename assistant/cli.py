@@ -301,6 +301,15 @@ def evaluate(ctx: typer.Context) -> None:
     raise typer.Exit(eval_main(list(ctx.args)))
 
 
+@app.command("train", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def train(ctx: typer.Context) -> None:
+    """Train the learned answerer's model for an embedder (needs the `train` extra):
+    lob train --set QUESTIONS.jsonl=DATA_DIR ... [--embedder NAME] [--out FILE]."""
+    from eval.train import main as train_main
+
+    raise typer.Exit(train_main(list(ctx.args)) or 0)
+
+
 @app.command("bench", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def bench(ctx: typer.Context) -> None:
     """Speed and memory at scale: lob bench [--sizes 1000,10000] [--out DIR] [--server]."""

@@ -1,0 +1,88 @@
+"""Stage 4, choose: which units make the answer.
+
+The best unit first, with what it needs to stand alone: a list item brings its lead-in and
+its whole list (so a how-to question gets the numbered steps), a unit that starts by pointing
+back ("Dit", "Daarmee" ...) brings the sentence before it. A runner-up joins only when its own
+probability passes `runner_up` and it says something the answer does not say yet. When no unit
+is confident (best below `focus`), the answer is the focused part of the best passage: the
+best unit with its neighbours."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.answering.candidates import Candidate
+from assistant.answering.vocab import points_back
+from core.text import terms
+
+
+def _same_list(a: Candidate, b: Candidate) -> bool:
+    return a.passage == b.passage and a.unit.list_id is not None and (
+        a.unit.list_id == b.unit.list_id
+    )
+
+
+def with_context(c: Candidate, cands: list[Candidate], max_list: int) -> list[Candidate]:
+    """The unit and what it needs to be read on its own."""
+    if c.unit.list_id is not None and c.kind in ("item", "leadin"):
+        members = [d for d in cands if _same_list(c, d)]
+        items = [d for d in members if d.kind == "item"]
+        if len(items) > max_list:  # a very long list: the item and its lead-in only
+            members = [d for d in members if d.kind == "leadin" or d is c]
+        return members
+    out = [c]
+    cur = c
+    for _ in range(2):
+        if not points_back(cur.text) or cur.position == 0:
+            break
+        prev = cands[cur.index - 1]
+        if prev.passage != cur.passage or prev.kind in ("item", "row"):
+            break
+        out.insert(0, prev)
+        cur = prev
+    return out
+
+
+def _tokens(text: str) -> set[str]:
+    return set(terms(text, expand=False))
+
+
+def near_duplicate(text: str, chosen: list[str], overlap: float) -> bool:
+    t = _tokens(text)
+    if not t:
+        return True
+    for other in chosen:
+        o = _tokens(other)
+        if o and len(t & o) / min(len(t), len(o)) >= overlap:
+            return True
+    return False
+
+
+def choose(
+    cands: list[Candidate], p: np.ndarray, params: dict[str, float]
+) -> list[Candidate]:
+    if not cands:
+        return []
+    max_list = int(params["max_list_items"])
+    order = np.argsort(-p, kind="stable")
+    best = cands[order[0]]
+    chosen = with_context(best, cands, max_list)
+    if p[order[0]] < params["focus"]:
+        for j in (best.index - 1, best.index + 1):
+            if 0 <= j < len(cands) and cands[j].passage == best.passage and cands[j] not in chosen:
+                chosen.append(cands[j])
+    extra = 0
+    for i in order[1 : 1 + int(params["runner_up_pool"])]:
+        if extra >= int(params["max_runner_ups"]) or p[i] < params["runner_up"]:
+            break
+        c = cands[i]
+        if c in chosen or near_duplicate(c.text, [d.text for d in chosen], params["duplicate"]):
+            continue
+        chosen.extend(d for d in with_context(c, cands, max_list) if d not in chosen)
+        extra += 1
+    # The passage of the best unit first, then the others by their best unit; within a
+    # passage, document order.
+    rank: dict[int, int] = {}
+    for i in order:
+        rank.setdefault(cands[i].passage, len(rank))
+    return sorted(chosen, key=lambda c: (rank[c.passage], c.unit.start))

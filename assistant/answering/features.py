@@ -1,0 +1,216 @@
+"""Stage 2, features: what the model knows about each candidate unit.
+
+Every feature is general: similarities (dense, of the embedder in use, so a model is trained
+per embedder), idf-weighted lexical overlap with the question, the heading path, the kind of
+answer the question asks for (assistant/answering/vocab.py) and whether the unit holds it,
+the unit's kind and place, and the rank and score of its passage. Relative features (a unit's
+similarity minus the best one's) let one model serve questions whose similarities sit at
+different heights.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answering.candidates import Candidate
+from assistant.answering.handle import IndexHandle
+from assistant.answering.vocab import (
+    CONCRETE_KINDS,
+    answer_kind,
+    holds_kind,
+    is_english,
+    points_back,
+)
+from assistant.retrieval import Passage
+from core.sentence_vectors import SentenceVectors
+from core.text import STOPWORDS, terms
+
+UNIT_KINDS = ("sentence", "leadin", "item", "row", "faq")
+NAMES: tuple[str, ...] = (
+    "dense", "dense_query", "dense_ctx", "dense_gap", "dense_rank",
+    "lex", "lex_gap", "lex_query", "lex_ctx", "lex_heading", "lex_passage",
+    "asks_kind", "holds_kind", "misses_concrete", "list_unit", "steps_unit",
+    *(f"kind_{k}" for k in UNIT_KINDS),
+    "passage_rank", "passage_score", "in_dense", "in_bm25",
+    "position", "first_in_passage", "points_back", "english", "english_dense", "log_len",
+    "dense_ctx_gap", "dense_query_gap", "lex_query_gap", "lex_ctx_gap", "dense_x_lex",
+    "best_in_passage", "faq_question_lex",
+)
+
+
+@dataclass
+class Features:
+    X: np.ndarray  # (candidates, len(NAMES))
+    kind: str | None  # the answer kind the question asks for
+    english: bool
+    dense: np.ndarray  # question-unit similarity per candidate
+    lex: np.ndarray  # lexical overlap per candidate
+    unknown_share: float  # share of the question's content terms the index never saw
+    holds: np.ndarray  # per candidate: holds the asked kind
+
+
+class VectorCache:
+    """Unit vectors by text, in memory (LRU) over the index's sentence-vector store: ingest
+    stored most of them, and the few computed here are stored for the next time."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._data: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed(self, embedder, texts: list[str], stored: SentenceVectors | None) -> np.ndarray:
+        with self._lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in self._data]
+        found: dict[str, np.ndarray] = {}
+        if missing and stored is not None:
+            found = stored.get(missing)
+        new = [t for t in missing if t not in found]
+        if new:
+            # Rounded as the store keeps them: an answer does not depend on where its
+            # vectors came from.
+            vecs = embedder.embed_passages(new).astype(np.float16).astype(np.float32)
+            found.update(zip(new, vecs))
+            if stored is not None:
+                stored.put(new, vecs)
+        with self._lock:
+            for t in missing:
+                self._data[t] = found[t]
+            out = []
+            for t in texts:
+                v = self._data.get(t)
+                if v is None:  # evicted meanwhile by another thread
+                    v = found.get(t)
+                if v is None:
+                    v = embedder.embed_passages([t])[0]
+                else:
+                    self._data.move_to_end(t)
+                out.append(v)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+        return np.stack(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
+
+
+def content_terms(text: str) -> list[str]:
+    return list(dict.fromkeys(t for t in terms(text, expand=False) if t not in STOPWORDS))
+
+
+class Overlap:
+    """The idf-weighted share of the question's content terms a text holds (BM25's idea).
+
+    A term also half-matches a longer compound or word form sharing its first five letters
+    ("loopt" ~ "looptijd"); terms of the history (a follow-up's topic) weigh less."""
+
+    def __init__(self, lexical, question: str, query: str, history_weight: float) -> None:
+        weights = {t: 1.0 for t in content_terms(question)}
+        for t in content_terms(query):
+            weights.setdefault(t, history_weight)
+        unknown = lexical.idf_unknown() or 1.0
+        self.idf = {t: lexical.idf(t) or unknown for t in weights}
+        self.weights = weights
+        self.total = sum(self.idf[t] * w for t, w in weights.items()) or 1.0
+
+    def __call__(self, text: str) -> float:
+        present = set(terms(text, expand=False))
+        got = 0.0
+        for t, w in self.weights.items():
+            if t in present:
+                got += self.idf[t] * w
+            elif len(t) >= 5 and any(
+                len(p) >= 5 and (p.startswith(t[:5]) and (p.startswith(t) or t.startswith(p)))
+                for p in present
+            ):
+                got += 0.8 * self.idf[t] * w
+        return got / self.total
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(v, axis=-1, keepdims=True)
+    return v / np.where(n == 0, 1, n)
+
+
+def features(
+    question: str,
+    query: str,
+    cands: list[Candidate],
+    passages: list[Passage],
+    handle: IndexHandle,
+    cache: VectorCache,
+    history_weight: float = 0.3,
+) -> Features:
+    embedder = handle.embedder
+    lexical = handle.lexical()
+    n = len(cands)
+    kind = answer_kind(question)
+    english = is_english(question)
+    own = [t for t in content_terms(question) if len(t) > 2]
+    unknown_share = sum(not lexical.knows(t) for t in own) / len(own) if own else 0.0
+    if n == 0:
+        z = np.zeros(0)
+        return Features(np.zeros((0, len(NAMES))), kind, english, z, z, unknown_share,
+                        np.zeros(0, bool))
+
+    sv = cache.embed(embedder, [c.text for c in cands], handle.sentence_vectors)
+    cv = cache.embed(embedder, [c.context for c in cands], handle.sentence_vectors)
+    qv = embedder.embed_query(question)
+    dense = sv @ qv
+    dense_query = dense if query == question else sv @ embedder.embed_query(query)
+    dense_ctx = _unit(sv + cv) @ qv
+
+    own_overlap = Overlap(lexical, question, question, 0.0)
+    overlap = Overlap(lexical, question, query, history_weight)
+    lex = np.array([own_overlap(c.text) for c in cands])
+    lex_query = np.array([overlap(c.text) for c in cands])
+    lex_ctx = np.array([overlap(f"{c.context} {c.text}") for c in cands])
+    heading = {}
+    passage_lex = {}
+    for i, p in enumerate(passages):
+        passage_lex[i] = overlap(f"{p.title} {p.section or ''} {p.text}")
+    holds = np.array([holds_kind(kind, c.text) for c in cands])
+    top_score = max((p.score for p in passages), default=1.0) or 1.0
+    order = np.argsort(-dense, kind="stable")
+    dense_rank = np.empty(n)
+    dense_rank[order] = np.arange(n)
+
+    best_in_passage = {}
+    for i, c in enumerate(cands):
+        if dense[i] + lex[i] > best_in_passage.get(c.passage, (-9.0, 0))[0]:
+            best_in_passage[c.passage] = (dense[i] + lex[i], i)
+    X = np.zeros((n, len(NAMES)))
+    col = {name: j for j, name in enumerate(NAMES)}
+    for i, c in enumerate(cands):
+        p = passages[c.passage]
+        key = (c.title, c.section)
+        if key not in heading:
+            heading[key] = own_overlap(f"{c.title} {c.section}")
+        row = {
+            "dense": dense[i], "dense_query": dense_query[i], "dense_ctx": dense_ctx[i],
+            "dense_gap": dense[i] - dense.max(), "dense_rank": 1.0 / (1.0 + dense_rank[i]),
+            "lex": lex[i], "lex_gap": lex[i] - lex.max(), "lex_query": lex_query[i],
+            "lex_ctx": lex_ctx[i], "lex_heading": heading[key],
+            "lex_passage": passage_lex[c.passage],
+            "asks_kind": float(kind is not None), "holds_kind": float(holds[i]),
+            "misses_concrete": float(kind in CONCRETE_KINDS and not holds[i]),
+            "list_unit": float(kind == "list" and c.kind in ("item", "leadin", "row")),
+            "steps_unit": float(kind == "steps" and c.kind in ("item", "leadin")),
+            f"kind_{c.kind}": 1.0,
+            "passage_rank": 1.0 / (1.0 + c.passage), "passage_score": p.score / top_score,
+            "in_dense": float(p.dense_rank is not None), "in_bm25": float(p.bm25_rank is not None),
+            "position": c.position / max(1, c.of - 1), "first_in_passage": float(c.position == 0),
+            "points_back": float(points_back(c.text)), "english": float(english),
+            "english_dense": float(english) * dense[i], "log_len": math.log(1 + len(c.text)),
+            "dense_ctx_gap": dense_ctx[i] - dense_ctx.max(),
+            "dense_query_gap": dense_query[i] - dense_query.max(),
+            "lex_query_gap": lex_query[i] - lex_query.max(),
+            "lex_ctx_gap": lex_ctx[i] - lex_ctx.max(),
+            "dense_x_lex": dense[i] * lex[i],
+            "best_in_passage": float(best_in_passage[c.passage][1] == i),
+            "faq_question_lex": own_overlap(c.unit.context) if c.unit.context else 0.0,
+        }
+        for name, v in row.items():
+            X[i, col[name]] = float(v)
+    return Features(X, kind, english, dense, lex, unknown_share, holds)

@@ -1,0 +1,168 @@
+"""The answerer's general vocabulary: what kind of answer a question asks for, whether a unit
+holds one, and the words with which a sentence points back to the one before it.
+
+Dutch and English question words and the shapes of answers (dates, amounts, e-mail
+addresses ...), nothing of any particular document: the learned model decides how much each
+signal weighs. Everything here is a plain regex, reviewed as vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
+
+from core.text import LIST_ITEM
+
+_MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+    "|january|february|march|may|june|july|august|october"
+)
+# "een" is left out: as the article it is in almost every sentence.
+_NUMBER_WORDS = (
+    "één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|vijftien|twintig|dertig|"
+    "veertig|vijftig|honderd|duizend|two|three|four|five|six|seven|eight|nine|ten|twelve"
+)
+_UNITS = (
+    "jaar|jaren|maanden|maand|weken|week|dagen|dag|uur|uren|minuten|minuut|lesuren|lesuur|"
+    "dagdelen|dagdeel|schooljaren|years?|months?|weeks?|days?|hours?|minutes?"
+)
+# Words that name a kind of organisation in Dutch and English (general, not any one name).
+_ORG_TYPES = (
+    "Stichting|Vereniging|Ministerie|Gemeente|Provincie|Hogeschool|Universiteit|College|Raad|"
+    "Platform|Kennispunt|Expertisepunt|Servicepunt|Bureau|Inspectie|Dienst|Samenwerkingsverband|"
+    "Netwerk|Coöperatie|Federatie|Bond|Fonds|Agentschap|Centrum|Instituut|Academie|Scholengroep|"
+    "Lyceum|Gymnasium|ROC|Foundation|Ministry|Association|University|Council|Agency|Institute"
+)
+
+# kind: (the question asks for it, a unit holds it). The first kind whose question pattern
+# matches wins, so the specific kinds come before the general ones.
+ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "phone": (
+        re.compile(r"telefoon|bellen|\bbel\b|phone|\bcall\b", re.I),
+        re.compile(r"(?:\+31|\b0)[\d\s-]{8,}\d"),
+    ),
+    "email": (
+        re.compile(r"e-?mail|mailadres|\bmailen\b", re.I),
+        re.compile(r"\S+@\S+\.\w+"),
+    ),
+    "url": (
+        re.compile(r"website|webadres|webpagina|\burl\b|\blink\b|\bsite\b", re.I),
+        re.compile(r"www\.|https?://|\b[\w-]+\.(nl|com|org|eu|net)\b", re.I),
+    ),
+    "percentage": (
+        re.compile(r"percentage|procent|\bwelk deel\b|hoeveel procent|percent|\bshare\b", re.I),
+        re.compile(r"\d+([.,]\d+)?\s?(%|procent|percent)|\bprocent\b", re.I),
+    ),
+    "amount": (
+        re.compile(r"hoeveel (geld|euro)|bedrag|\bkost|\bprijs|vergoeding|subsidie (is|bedraagt)|"
+                   r"how much (money|does)|\bcost|\bprice|\bbudget|\bfee\b", re.I),
+        re.compile(r"€|\beuro\b|\bmiljoen\b|\bduizend euro|\bgratis\b|\bkosteloos\b|\bfree\b",
+                   re.I),
+    ),
+    "duration": (
+        re.compile(r"hoe lang|hoelang|how long|looptijd|\bduur\b|\bduurt\b|hoeveel tijd|"
+                   r"how much time", re.I),
+        re.compile(rf"\b(\d+([.,]\d+)?|{_NUMBER_WORDS}|een half|anderhalf)\s?-?\s?({_UNITS})\b"
+                   r"|\b\d+\s?(tot|à|-|–)\s?\d+\s?(min|minuten|uur|weken|dagen)\b"
+                   r"|\bt/m\b|tot en met", re.I),
+    ),
+    "date": (
+        re.compile(r"wanneer|welke datum|welk jaar|in welke maand|welke dag|sinds wanneer|"
+                   r"tot wanneer|uiterlijk|deadline|\bwhen\b|what year|which year|what date|"
+                   r"which date|what day|by when|since when", re.I),
+        re.compile(
+            rf"\b(19|20)\d\d\b|\b({_MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}([-/]\d{{2,4}})?\b|"
+            r"\b(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b|"
+            r"\b(voorjaar|najaar|zomer|winter|herfst|schooljaar|periode|kwartaal|semester)\b",
+            re.I,
+        ),
+    ),
+    "count": (
+        re.compile(r"hoeveel|how many|aantal|number of", re.I),
+        # A count, not a year: "twaalf scholen", "8 mbo-scholen", not "tussen 2009 en 2014".
+        re.compile(rf"\b(?!(19|20)\d\d\b)\d+|\b({_NUMBER_WORDS})\b", re.I),
+    ),
+    "person": (
+        re.compile(r"\bwie\b|door wie|bij wie|met wie|hoe heet|wat is de naam|contactpersoon|"
+                   r"\bwho\b|whom|what is the name", re.I),
+        # A person or a role: two capitalised words not at a sentence start, or a role word.
+        re.compile(r"(?<=[a-z,] )[A-Z][a-z]+ (?:(?:van|de|der|den|ter|te) )*[A-Z][a-z]+\b|"
+                   r"\b(decaan|decanen|mentor|mentoren|docent|docenten|coördinator|directeur|"
+                   r"ouders|leerling|leerlingen|student|studenten|schoolleider|"
+                   r"loopbaanbegeleider|slb'?er|teacher|parents|coordinator)\b", re.I),
+    ),
+    "organisation": (
+        re.compile(r"welke (organisatie|instantie|instelling|partij|school)|door welke|"
+                   r"which (organisation|organization|institution)|uitgegeven|uitgever", re.I),
+        re.compile(rf"\b({_ORG_TYPES})\b|\b[A-Z]{{2,}}\b"),
+    ),
+    "place": (
+        re.compile(r"\bwaar\b|in welke (stad|plaats|provincie|gemeente|regio)|locatie|adres|"
+                   r"\bwhere\b|which (city|place|town)", re.I),
+        re.compile(r"\b(in|te|op|bij|at) [A-Z][a-z]{2,}|\b(locatie|adres|gebouw|zaal|lokaal|"
+                   r"aula|online)\b", re.I),
+    ),
+    "steps": (
+        re.compile(r"welke stappen|stappenplan|hoe (ga|pak|maak|vraag|doe|zet|bereid|meld|"
+                   r"schrijf|begin|kan|moet)|\bwerkwijze\b|\bsteps\b|\bhow (do|can|should) "
+                   r"(i|we|you)\b", re.I),
+        re.compile(r"^\s*(\d{1,2}[.)]|stap \d|step \d)", re.I),
+    ),
+    "list": (
+        re.compile(r"^\s*(en\s+)?(welke|noem|wat zijn de|which|what are the|list)\b", re.I),
+        re.compile(r"^\s*(?:[-*•–·▪◦]|\d{1,2}[.)])\s|[,;] .+[,;] |:\s*$", re.I),
+    ),
+    "definition": (
+        re.compile(r"^\s*(en\s+)?wat (is|zijn|betekent|houdt .* in|verstaan)|wat wordt .* "
+                   r"bedoeld|^\s*what (is|are|does)|\bmean(s|ing)?\b", re.I),
+        re.compile(r"\b(is|zijn|betekent|houdt in|verstaan we|bedoelen we|means|is a|are)\b",
+                   re.I),
+    ),
+}
+KINDS: tuple[str, ...] = tuple(ANSWER_KINDS)
+# Kinds whose absence from every good unit is a sign the documents do not answer.
+CONCRETE_KINDS = frozenset(
+    {"phone", "email", "url", "percentage", "amount", "duration", "date", "count"}
+)
+
+
+def answer_kind(question: str) -> str | None:
+    """The kind of answer the question's own words ask for, or None."""
+    for name, (asks, _) in ANSWER_KINDS.items():
+        if asks.search(question):
+            return name
+    return None
+
+
+def holds_kind(kind: str | None, text: str) -> bool:
+    """Does the text hold an answer of this kind? List numbering ("1. ...") is no count."""
+    if kind is None:
+        return False
+    if kind in ("steps", "list"):
+        return bool(ANSWER_KINDS[kind][1].search(text))
+    body = LIST_ITEM.sub("", text, count=1) if LIST_ITEM.match(text) else text
+    return bool(ANSWER_KINDS[kind][1].search(body))
+
+
+# A unit that starts with one of these leans on the sentence before it.
+REFERENCE_START = re.compile(
+    r"^\s*(dit|deze|dat|die|daarmee|daardoor|daarom|daarbij|daarvoor|daarna|daarnaast|"
+    r"hierdoor|hiermee|hiervoor|hierbij|hierin|hierna|zij|ze|hij|het gaat|ook|bovendien|"
+    r"this|these|that|those|they|it|thereby|therefore)\b",
+    re.I,
+)
+
+
+def points_back(text: str) -> bool:
+    return bool(REFERENCE_START.match(text))
+
+
+# Words only one of the two languages uses as function words.
+_EN_ONLY = frozenset(STOPWORDS_EN) - frozenset(STOPWORDS_DUTCH)
+_NL_ONLY = frozenset(STOPWORDS_DUTCH) - frozenset(STOPWORDS_EN)
+
+
+def is_english(question: str) -> bool:
+    words = re.findall(r"[a-z]+", question.lower())
+    return sum(w in _EN_ONLY for w in words) > sum(w in _NL_ONLY for w in words)

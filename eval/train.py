@@ -1,0 +1,253 @@
+"""Train the answerer's models for one embedder: `lob train`.
+
+    lob train [--set FILE=DATA_DIR ...] [--embedder NAME] [--out FILE] [--cache FILE]
+
+Each --set is a question file (the test-set schema) with the data dir holding its documents'
+index (ingest them first). The default is the development corpus's tuning fold and the
+original test set, over LOB_DATA_DIR-style dirs given on the command line; the held-out fold
+is never trained on. Labels: a unit is a positive when it holds one of its question's facts
+(case- and whitespace-insensitive) or overlaps its evidence; every unit of an unanswerable
+question is a negative. Fitted with scikit-learn (the `train` extra); the run-time side is
+plain numpy (assistant/answering/score.py).
+
+What is chosen here, all on cross-validated probabilities of the training questions (folds by
+question, so no question's probabilities come from a model that saw it):
+- the unit model: logistic regression on assistant/answering/features.py's features;
+- the refusal model: logistic regression on refuse.py's question-level features, with its
+  threshold = the highest refusal recall whose false refusals stay at most 5%;
+- `runner_up` and `focus` (choose.py): the pair with the best simulated fact recall, the
+  shorter answer on ties.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import shlex
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answering.candidates import candidates
+from assistant.answering.choose import choose
+from assistant.answering.features import NAMES, Features, VectorCache, features
+from assistant.answering.handle import IndexHandle
+from assistant.answering.params import DEFAULTS
+from assistant.answering.refuse import NAMES as Q_NAMES
+from assistant.answering.refuse import question_features
+from assistant.answering.score import MODELS_DIR, AnswerModel, Logistic
+from eval.testset import TestItem, load_testset
+
+MAX_FALSE_REFUSALS = 0.05
+DEFAULT_SETS = ("eval/devcorpus/tuning.jsonl", "eval/testset.jsonl")
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split()).lower()
+
+
+@dataclass
+class Example:
+    """One training question: its candidates' texts and passages, features and labels."""
+
+    item: TestItem
+    texts: list[str]
+    passage_texts: list[str]
+    feats: Features
+    y: np.ndarray
+    cands: list  # the Candidate objects (choose() needs them)
+
+
+def label(texts: list[str], item: TestItem) -> np.ndarray:
+    if not item.answerable:
+        return np.zeros(len(texts))
+    facts = [_norm(f) for f in item.facts if f.strip()]
+    evidence = [_norm(e) for e in item.evidence if e.strip()]
+    out = np.zeros(len(texts))
+    for i, t in enumerate(texts):
+        n = _norm(t)
+        if any(f in n for f in facts) or any(
+            e in n or (len(n) >= 20 and n in e) for e in evidence
+        ):
+            out[i] = 1.0
+    return out
+
+
+def collect(question_file: Path, data_dir: Path, embedder) -> list[Example]:
+    from assistant.followup import retrieval_query
+    from assistant.retrieval import Retriever
+    from core.config import Settings
+
+    settings = Settings(data_dir=data_dir, embedder=embedder.name)
+    retriever = Retriever(settings, embedder=embedder)
+    if retriever.store.chunk_count() == 0:
+        raise SystemExit(f"error: no index in {data_dir}; run LOB_DATA_DIR={data_dir} lob ingest "
+                         "<the documents of " + str(question_file) + ">")
+    handle = IndexHandle.from_retriever(retriever)
+    cache = VectorCache(50000)
+    limit = int(DEFAULTS["passages_considered"])
+    out = []
+    for item in load_testset(question_file):
+        query = retrieval_query(item.q, list(item.history),
+                                max_context_chars=settings.max_followup_context_chars)
+        passages = retriever.search(query, k=limit)
+        cands = candidates(passages, limit)
+        f = features(item.q, query, cands, passages, handle, cache, DEFAULTS["history_weight"])
+        texts = [c.text for c in cands]
+        out.append(Example(item, texts, [p.text for p in passages], f, label(texts, item), cands))
+    return out
+
+
+def _fit(X: np.ndarray, y: np.ndarray, C: float, balanced: bool = False) -> Logistic:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    lr = LogisticRegression(C=C, max_iter=5000, class_weight="balanced" if balanced else None)
+    lr.fit((X - mean) / scale, y)
+    return Logistic([], mean, scale, lr.coef_[0], float(lr.intercept_[0]))
+
+
+def _cv_unit_probs(examples: list[Example], C: float, folds: int = 5) -> list[np.ndarray]:
+    """Every question's unit probabilities from a model fitted without that question."""
+    rng = np.random.default_rng(0)
+    fold_of = rng.permutation(len(examples)) % folds
+    out: list[np.ndarray] = [np.zeros(0)] * len(examples)
+    for k in range(folds):
+        train = [e for e, f in zip(examples, fold_of) if f != k and len(e.y)]
+        m = _fit(np.vstack([e.feats.X for e in train]), np.concatenate([e.y for e in train]), C,
+                 balanced=True)
+        for i, e in enumerate(examples):
+            if fold_of[i] == k:
+                out[i] = m.proba(e.feats.X) if len(e.y) else np.zeros(0)
+    return out
+
+
+def _answer(e: Example, p: np.ndarray, params: dict) -> tuple[bool, bool, int]:
+    """Simulated: (all facts in the answer, a cited passage holds evidence, units quoted)."""
+    chosen = choose(e.cands, p, params)
+    text = _norm(" ".join(c.text for c in chosen))
+    facts_ok = all(_norm(f) in text for f in e.item.facts)
+    cited = {c.passage for c in chosen}
+    ev = [_norm(x) for x in e.item.evidence]
+    cite_ok = any(any(x in _norm(e.passage_texts[i]) for x in ev) for i in cited)
+    return facts_ok, cite_ok, len(chosen)
+
+
+def _choose_answer_params(examples: list[Example], probs: list[np.ndarray]) -> tuple[dict, dict]:
+    answerable = [(e, p) for e, p in zip(examples, probs) if e.item.answerable and len(p)]
+    best, best_key, table = None, None, {}
+    grid = [(r, f, m) for r in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+            for f in (0.0, 0.3, 0.5, 0.7) for m in (1, 2, 3)]
+    for runner, focus, most in grid:
+        params = {**DEFAULTS, "runner_up": runner, "focus": focus, "max_runner_ups": most}
+        res = [_answer(e, p, params) for e, p in answerable]
+        fr = sum(r[0] for r in res) / len(res)
+        cs = sum(r[1] for r in res) / len(res)
+        units = sum(r[2] for r in res) / len(res)
+        key = (round(fr, 3), round(cs, 3), -units)
+        table[f"{runner}/{focus}/{most}"] = (round(fr, 3), round(cs, 3), round(units, 2))
+        if best_key is None or key > best_key:
+            best, best_key = params, key
+    chosen = {k: best[k] for k in ("runner_up", "focus", "max_runner_ups")}
+    metrics = {"fact_recall": best_key[0], "citation_support": best_key[1],
+               "units_per_answer": round(-best_key[2], 2)}
+    return chosen, metrics
+
+
+def _refusal_threshold(p: np.ndarray, unanswerable: np.ndarray) -> tuple[float, dict]:
+    """The threshold with the highest refusal recall whose false refusals are <= 5%."""
+    best_t, best = 1.01, (0.0, 0.0)
+    for t in sorted(set(np.round(p, 4)) | {1.01}, reverse=True):
+        refused = p >= t
+        recall = float(refused[unanswerable].mean()) if unanswerable.any() else 0.0
+        false = float(refused[~unanswerable].mean()) if (~unanswerable).any() else 0.0
+        if false <= MAX_FALSE_REFUSALS and recall >= best[0]:
+            best_t, best = float(t), (recall, false)
+    return best_t, {"refusal_recall": round(best[0], 3), "false_refusals": round(best[1], 3)}
+
+
+def train(examples: list[Example], C: float = 1.0) -> tuple[AnswerModel, dict]:
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import cross_val_predict
+
+    probs = _cv_unit_probs(examples, C)
+    y_all = np.concatenate([e.y for e in examples])
+    p_all = np.concatenate(probs)
+    metrics: dict = {"questions": len(examples), "units": int(len(y_all)),
+                     "positives": int(y_all.sum()),
+                     "unit_auc_cv": round(float(roc_auc_score(y_all, p_all)), 4)}
+    answer_params, answer_metrics = _choose_answer_params(examples, probs)
+    metrics["answers_cv"] = answer_metrics
+
+    Q = np.vstack([question_features(e.feats, p) for e, p in zip(examples, probs)])
+    unans = np.array([not e.item.answerable for e in examples])
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    cv_refuse = cross_val_predict(
+        make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=5000)),
+        Q, unans, cv=5, method="predict_proba",
+    )[:, 1]
+    threshold, refusal_metrics = _refusal_threshold(cv_refuse, unans)
+    metrics["refusal_cv"] = refusal_metrics
+
+    # Balanced classes: one answer unit among ~20 candidates would otherwise keep every
+    # probability low and leave the thresholds little room.
+    unit = _fit(np.vstack([e.feats.X for e in examples if len(e.y)]), y_all, C, balanced=True)
+    unit.names = list(NAMES)
+    refuse = _fit(Q, unans.astype(float), C)
+    refuse.names = list(Q_NAMES)
+    thresholds = {**answer_params, "refuse": threshold}
+    return AnswerModel("", unit, refuse, thresholds, {}), metrics
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="lob train", description=__doc__.split("\n")[0])
+    ap.add_argument("--set", action="append", required=True, metavar="FILE=DATA_DIR",
+                    help="questions and the data dir of their documents' index (repeatable)")
+    ap.add_argument("--embedder", default=None, help="default: the configured one (LOB_EMBEDDER)")
+    ap.add_argument("--out", type=Path, default=None, help="default: assistant/answering/models/")
+    ap.add_argument("--cache", type=Path, default=None, help="reuse/keep the features here")
+    ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
+    args = ap.parse_args(argv)
+
+    from core.config import get_settings
+    from core.embedder import get_embedder
+
+    name = args.embedder or get_settings().embedder
+    if args.cache and args.cache.exists():
+        examples = pickle.loads(args.cache.read_bytes())
+    else:
+        embedder = get_embedder(name)
+        examples = []
+        for spec in args.set:
+            file, _, data_dir = spec.partition("=")
+            if "heldout" in Path(file).name:
+                raise SystemExit("error: the held-out fold is for measuring, never for training")
+            examples += collect(Path(file), Path(data_dir), embedder)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(examples))
+    model, metrics = train(examples, args.C)
+    model.embedder = name
+    model.meta = {
+        "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "command": "lob train " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:])),
+        "trained_on": [s.partition("=")[0] for s in args.set],
+        "training_metrics": metrics,
+    }
+    out = args.out or MODELS_DIR / f"{name}.json"
+    out.write_text(json.dumps(model.to_dict(), indent=1, ensure_ascii=False) + "\n", "utf-8")
+    print(json.dumps({"model": str(out), "thresholds": model.thresholds, **metrics}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Stage 4: the best unit with what it needs to stand alone, runners-up only when they
+answer too and say something new, the focused passage when nothing is confident."""
+
+import numpy as np
+from helpers import ITEMS, LEAD, PARA, passage
+
+from assistant.answering.candidates import candidates
+from assistant.answering.choose import choose
+from assistant.answering.params import DEFAULTS
+
+P = {**DEFAULTS, "runner_up": 0.5, "focus": 0.0, "max_runner_ups": 2}
+
+
+def _probs(cands, **by_text):
+    p = np.full(len(cands), 0.01)
+    for i, c in enumerate(cands):
+        for start, v in by_text.items():
+            if c.text.startswith(start.replace("_", " ")):
+                p[i] = v
+    return p
+
+
+def test_a_list_item_brings_its_lead_in_and_whole_list():
+    cands = candidates([passage()], 5)
+    p = _probs(cands, **{"2._Voer": 0.9})
+    assert [c.text for c in choose(cands, p, P)] == [LEAD, *ITEMS]
+
+
+def test_a_sentence_that_points_back_brings_the_one_before():
+    cands = candidates([passage()], 5)
+    p = _probs(cands, Dit=0.9)
+    assert " ".join(c.text for c in choose(cands, p, P)) == PARA
+
+
+def test_runner_up_only_above_its_threshold_and_never_a_repeat():
+    cands = candidates([passage(0), passage(1)], 5)
+    p = _probs(cands, Deelname=0.9, Je_betaalt=0.4)
+    got = [c.text for c in choose(cands, p, P)]
+    # The same sentence in the second document is a repeat; "Je betaalt" is below 0.5.
+    assert got == ["Deelname is gratis voor scholen."]
+    p = _probs(cands, Deelname=0.9, Je_betaalt=0.6)
+    got = [c.text for c in choose(cands, p, P)]
+    assert got == ["Deelname is gratis voor scholen.", "Je betaalt alleen de reiskosten."]
+
+
+def test_nothing_confident_quotes_the_focused_part_of_the_passage():
+    cands = candidates([passage()], 5)
+    p = _probs(cands, Deelname=0.3)
+    assert len(choose(cands, p, P)) == 1
+    got = [c.text for c in choose(cands, p, {**P, "focus": 0.4})]
+    assert got == ["3. Leg de afspraak vast.", "Deelname is gratis voor scholen.",
+                   "Je betaalt alleen de reiskosten."]

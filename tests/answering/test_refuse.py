@@ -1,0 +1,41 @@
+"""Stage 5: refusal is a calibrated decision on question-level signals."""
+
+import numpy as np
+import pytest
+
+from assistant.answer import Assistant
+from assistant.answering import AnsweringGenerator
+from assistant.answering.features import Features
+from assistant.answering.refuse import NAMES, question_features
+
+
+def test_question_features_from_the_unit_probabilities():
+    f = Features(np.zeros((3, 1)), "date", False, np.array([0.8, 0.9, 0.7]),
+                 np.array([0.1, 0.5, 0.0]), 0.25, np.array([False, True, False]))
+    q = question_features(f, np.array([0.2, 0.7, 0.1]))
+    got = dict(zip(NAMES, q))
+    assert got["best_p"] == 0.7 and got["margin"] == pytest.approx(0.5)
+    assert got["best_dense"] == 0.9 and got["best_lex"] == 0.5
+    assert got["unknown_share"] == 0.25 and got["kind_in_best"] == 1
+    assert got["concrete_missing"] == 0
+
+
+@pytest.fixture(scope="module")
+def assistant(corpus_index, retriever):
+    gen = AnsweringGenerator.from_retriever(retriever)
+    return Assistant(corpus_index, retriever=retriever, generator=gen)
+
+
+def test_refuses_what_the_documents_do_not_say_and_answers_what_they_do(assistant):
+    off = assistant.ask("Wat is de beste pizzeria in Utrecht?")
+    on = assistant.ask("Wat is een startkwalificatie?")
+    assert not off.answerable and on.answerable and "mbo 2" in on.answer
+    d_off = assistant.generator.generate(off.query, off.query, [])
+    assert not d_off.answerable  # no passages: nothing to answer from
+
+
+def test_learned_answerer_is_chosen_by_the_setting(corpus_index, retriever):
+    from assistant.answer import make_generator
+
+    learned = make_generator(corpus_index.model_copy(update={"answerer": "learned"}), retriever)
+    assert isinstance(learned, AnsweringGenerator)

@@ -1,0 +1,37 @@
+"""The answerer's general vocabulary: answer kinds asked for and held, reference words."""
+
+import pytest
+
+from assistant.answering.vocab import answer_kind, holds_kind, is_english, points_back
+
+
+@pytest.mark.parametrize(
+    "question, kind, good, bad",
+    [
+        ("Wanneer begon het?", "date", "op 1 juli 2017", "met veel scholen"),
+        ("Hoeveel scholen doen mee?", "count", "twaalf scholen", "veel scholen"),
+        ("Hoe lang duurt de opdracht?", "duration", "Dit duurt 50 minuten.", "Dit is leuk."),
+        ("Wat is het percentage voor vmbo?", "percentage", "Dat is 42%.", "Dat is veel."),
+        ("Wat kost deelname?", "amount", "Deelname kost € 25.", "Deelname is leuk."),
+        ("Wat is het telefoonnummer?", "phone", "bel 030 - 123 45 67", "mail ons"),
+        ("Wat is het e-mailadres?", "email", "info@school.nl", "bel ons"),
+        ("Welke stappen zet ik?", "steps", "1. Lees het dossier.", "Lees het dossier."),
+        ("How long does it take?", "duration", "two hours", "a while"),
+    ],
+)
+def test_kinds(question, kind, good, bad):
+    assert answer_kind(question) == kind
+    assert holds_kind(kind, good) and not holds_kind(kind, bad)
+
+
+def test_list_numbering_is_no_count_and_no_kind_holds_nothing():
+    assert not holds_kind("count", "1. Lees het dossier.")
+    assert not holds_kind(None, "2024")
+
+
+def test_reference_words_and_language():
+    assert points_back("Daarmee krijgt de leerling inzicht.")
+    assert points_back("Deze gesprekken duren kort.")
+    assert not points_back("De leerling krijgt inzicht.")
+    assert is_english("How long does the assignment take?")
+    assert not is_english("Hoe lang duurt de opdracht?")
