@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from core.blocks import Block
 from core.config import Settings
 from core.embedder import Embedder, get_embedder
 from core.index import IndexStore, is_pending
@@ -37,11 +38,13 @@ class Passage:
     text: str
     dense_rank: int | None = None
     bm25_rank: int | None = None
+    # The document's blocks this passage overlaps: the answerer reads its units from them.
+    blocks: list[Block] = field(default_factory=list, repr=False)
 
     def public(self) -> dict:
         """The `lob search --json` shape."""
         d = asdict(self)
-        for k in ("chunk_id", "dense_rank", "bm25_rank"):
+        for k in ("chunk_id", "dense_rank", "bm25_rank", "blocks"):
             d.pop(k)
         return d
 
@@ -159,7 +162,7 @@ class Retriever:
                     chunk_id=cid, doc_id=ch.doc_id, title=ch.title, doc_type=ch.doc_type,
                     section=ch.section, page=ch.page, start=ch.start, end=ch.end,
                     score=round(scores[cid], 6), text=ch.text,
-                    dense_rank=d_rank.get(cid), bm25_rank=b_rank.get(cid),
+                    dense_rank=d_rank.get(cid), bm25_rank=b_rank.get(cid), blocks=ch.blocks,
                 )
             )
         return out
