@@ -15,8 +15,9 @@ question, so no question's probabilities come from a model that saw it):
 - the unit model: logistic regression on assistant/answering/features.py's features;
 - the refusal model: logistic regression on refuse.py's question-level features, with its
   threshold = the highest refusal recall whose false refusals stay at most 5%;
-- `runner_up` and `focus` (choose.py): the pair with the best simulated fact recall, the
-  shorter answer on ties.
+- `runner_up`, `focus` and `max_runner_ups` (choose.py): the triple with the best simulated
+  fact recall + half the citation support, less UNIT_COST per quoted unit: a runner-up has to
+  bring facts, not just length (issue 15 part 6: short answers).
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ from assistant.answering.score import MODELS_DIR, AnswerModel, Logistic
 from eval.testset import TestItem, load_testset
 
 MAX_FALSE_REFUSALS = 0.05
+# What one more quoted unit costs in the choice of the answer parameters, in fact recall: a
+# longer answer must find 2% more facts per unit to be worth reading.
+UNIT_COST = 0.02
 DEFAULT_SETS = ("eval/devcorpus/tuning.jsonl", "eval/testset.jsonl")
 
 
@@ -114,15 +118,41 @@ def _fit(X: np.ndarray, y: np.ndarray, C: float, balanced: bool = False) -> Logi
     return Logistic([], mean, scale, lr.coef_[0], float(lr.intercept_[0]))
 
 
+def _fit_softmax(examples: list[Example], C: float) -> Logistic:
+    """Conditional logit: maximise, per answerable question, the softmax probability mass of
+    its positive units among its candidates (L2 penalty 1/C). Questions without a positive
+    candidate teach nothing about which unit to pick and are left out."""
+    from scipy.optimize import minimize
+
+    qs = [e for e in examples if len(e.y) and e.y.sum() > 0]
+    allX = np.vstack([e.feats.X for e in qs])
+    mean = allX.mean(axis=0)
+    scale = allX.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    Xs = [(e.feats.X - mean) / scale for e in qs]
+    ys = [e.y > 0 for e in qs]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = 0.5 * w @ w / C, w / C
+        for X, y in zip(Xs, ys):
+            z = X @ w
+            ez = np.exp(z - z.max())
+            Z, P = ez.sum(), ez[y].sum()
+            total -= np.log(P) - np.log(Z)
+            grad = grad - X[y].T @ (ez[y] / P) + X.T @ (ez / Z)
+        return total, grad
+
+    w = minimize(loss, np.zeros(allX.shape[1]), jac=True, method="L-BFGS-B").x
+    return Logistic([], mean, scale, w, 0.0, "softmax")
+
+
 def _cv_unit_probs(examples: list[Example], C: float, folds: int = 5) -> list[np.ndarray]:
     """Every question's unit probabilities from a model fitted without that question."""
     rng = np.random.default_rng(0)
     fold_of = rng.permutation(len(examples)) % folds
     out: list[np.ndarray] = [np.zeros(0)] * len(examples)
     for k in range(folds):
-        train = [e for e, f in zip(examples, fold_of) if f != k and len(e.y)]
-        m = _fit(np.vstack([e.feats.X for e in train]), np.concatenate([e.y for e in train]), C,
-                 balanced=True)
+        m = _fit_softmax([e for e, f in zip(examples, fold_of) if f != k], C)
         for i, e in enumerate(examples):
             if fold_of[i] == k:
                 out[i] = m.proba(e.feats.X) if len(e.y) else np.zeros(0)
@@ -143,21 +173,21 @@ def _answer(e: Example, p: np.ndarray, params: dict) -> tuple[bool, bool, int]:
 def _choose_answer_params(examples: list[Example], probs: list[np.ndarray]) -> tuple[dict, dict]:
     answerable = [(e, p) for e, p in zip(examples, probs) if e.item.answerable and len(p)]
     best, best_key, table = None, None, {}
-    grid = [(r, f, m) for r in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
-            for f in (0.0, 0.3, 0.5, 0.7) for m in (1, 2, 3)]
+    grid = [(r, f, m) for r in (0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.01)
+            for f in (0.0, 0.2, 0.4, 0.6) for m in (1, 2, 3)]
     for runner, focus, most in grid:
         params = {**DEFAULTS, "runner_up": runner, "focus": focus, "max_runner_ups": most}
         res = [_answer(e, p, params) for e, p in answerable]
         fr = sum(r[0] for r in res) / len(res)
         cs = sum(r[1] for r in res) / len(res)
         units = sum(r[2] for r in res) / len(res)
-        key = (round(fr, 3), round(cs, 3), -units)
+        key = (round(fr + cs / 2 - UNIT_COST * units, 4), fr, cs, -units)
         table[f"{runner}/{focus}/{most}"] = (round(fr, 3), round(cs, 3), round(units, 2))
         if best_key is None or key > best_key:
             best, best_key = params, key
     chosen = {k: best[k] for k in ("runner_up", "focus", "max_runner_ups")}
-    metrics = {"fact_recall": best_key[0], "citation_support": best_key[1],
-               "units_per_answer": round(-best_key[2], 2)}
+    metrics = {"fact_recall": round(best_key[1], 3), "citation_support": round(best_key[2], 3),
+               "units_per_answer": round(-best_key[3], 2)}
     return chosen, metrics
 
 
@@ -189,24 +219,54 @@ def train(examples: list[Example], C: float = 1.0) -> tuple[AnswerModel, dict]:
     Q = np.vstack([question_features(e.feats, p) for e, p in zip(examples, probs)])
     unans = np.array([not e.item.answerable for e in examples])
     from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    cv_refuse = cross_val_predict(
-        make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=5000)),
-        Q, unans, cv=5, method="predict_proba",
-    )[:, 1]
-    threshold, refusal_metrics = _refusal_threshold(cv_refuse, unans)
+    # The refusal model's regularisation is chosen like its threshold: the most refusals at
+    # <= 5% false refusals on cross-validated probabilities (folds keep the class balance).
+
+    folds = StratifiedKFold(5, shuffle=True, random_state=0)
+    best_refusal = None
+    for c_refuse in (0.03, 0.1, 0.3, 1.0):
+        cv_refuse = cross_val_predict(
+            make_pipeline(StandardScaler(), LogisticRegression(C=c_refuse, max_iter=5000)),
+            Q, unans, cv=folds, method="predict_proba",
+        )[:, 1]
+        t, m = _refusal_threshold(cv_refuse, unans)
+        if best_refusal is None or m["refusal_recall"] > best_refusal[2]["refusal_recall"]:
+            best_refusal = (c_refuse, t, m)
+    c_refuse, threshold, refusal_metrics = best_refusal
+    refusal_metrics = {**refusal_metrics, "C": c_refuse}
     metrics["refusal_cv"] = refusal_metrics
 
-    # Balanced classes: one answer unit among ~20 candidates would otherwise keep every
-    # probability low and leave the thresholds little room.
-    unit = _fit(np.vstack([e.feats.X for e in examples if len(e.y)]), y_all, C, balanced=True)
+    unit = _fit_softmax(examples, C)
     unit.names = list(NAMES)
-    refuse = _fit(Q, unans.astype(float), C)
+    refuse = _fit(Q, unans.astype(float), c_refuse)
     refuse.names = list(Q_NAMES)
     thresholds = {**answer_params, "refuse": threshold}
     return AnswerModel("", unit, refuse, thresholds, {}), metrics
+
+
+def _command(argv: Sequence[str]) -> str:
+    """The command that trains this model, to record with it, without private paths: no
+    --cache (it only speeds up a rerun), and each data dir as DATA_DIR<n> (an index of the
+    documents of its question file, see `data_dirs` beside it)."""
+    out, skip, n = [], False, 0
+    for a in argv:
+        if skip:
+            skip = False
+            continue
+        if a == "--cache":
+            skip = True
+            continue
+        if a.startswith("--cache="):
+            continue
+        if "=" in a and not a.startswith("-"):
+            n += 1
+            a = f"{a.partition('=')[0]}=DATA_DIR{n}"
+        out.append(shlex.quote(a))
+    return " ".join(["lob train", *out])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -239,8 +299,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     model.embedder = name
     model.meta = {
         "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
-        "command": "lob train " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:])),
+        "command": _command(argv if argv is not None else sys.argv[1:]),
         "trained_on": [s.partition("=")[0] for s in args.set],
+        "data_dirs": "DATA_DIR<n>: LOB_DATA_DIR=DATA_DIR<n> lob ingest <the documents of the "
+                     "n-th --set file> (eval/devcorpus/docs for the development corpus, "
+                     "corpus/ for eval/testset.jsonl)",
         "training_metrics": metrics,
     }
     out = args.out or MODELS_DIR / f"{name}.json"

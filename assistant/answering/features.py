@@ -11,6 +11,7 @@ different heights.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -52,6 +53,10 @@ class Features:
     lex: np.ndarray  # lexical overlap per candidate
     unknown_share: float  # share of the question's content terms the index never saw
     holds: np.ndarray  # per candidate: holds the asked kind
+    lex_ctx: np.ndarray | None = None  # per candidate: overlap of the unit with its context
+    # Question-level: how much of the question the retrieved passages cover at all
+    # (refuse.py). Empty when there are no candidates.
+    coverage: dict[str, float] | None = None
 
 
 class VectorCache:
@@ -166,7 +171,7 @@ def features(
     lex = np.array([own_overlap(c.text) for c in cands])
     lex_query = np.array([overlap(c.text) for c in cands])
     lex_ctx = np.array([overlap(f"{c.context} {c.text}") for c in cands])
-    heading = {}
+    heading: dict[tuple[str, str], float] = {}
     passage_lex = {}
     for i, p in enumerate(passages):
         passage_lex[i] = overlap(f"{p.title} {p.section or ''} {p.text}")
@@ -213,4 +218,41 @@ def features(
         }
         for name, v in row.items():
             X[i, col[name]] = float(v)
-    return Features(X, kind, english, dense, lex, unknown_share, holds)
+    coverage = _coverage(question, passages, lexical, own_overlap, dense)
+    return Features(X, kind, english, dense, lex, unknown_share, holds, lex_ctx, coverage)
+
+
+# Words written with a capital or a digit inside a question: names, years, codes. When the
+# passages hold none of them, the question is likely about something they do not cover.
+_NAME = re.compile(r"(?<=\S )(?:[A-ZÀ-Ý][\w-]+|\w*\d[\w-]*)")
+
+
+def _coverage(question: str, passages: list[Passage], lexical, own: Overlap,
+              dense: np.ndarray) -> dict[str, float]:
+    """How much of the question the retrieved passages hold: the idf-weighted share held by
+    the best passage and by the top three together, the weight of the rarest question term
+    none of them holds (relative to an unseen word's), the share of names the passages miss,
+    and how far the best unit's similarity stands out from the rest."""
+    texts = [f"{p.title} {p.section or ''} {p.text}" for p in passages]
+    top3 = " ".join(texts[:3])
+    present = set(terms(" ".join(texts), expand=False))
+    unknown = lexical.idf_unknown() or 1.0
+    missing = [
+        own.idf[t] for t in own.weights
+        if t not in present and not any(len(t) >= 5 and p.startswith(t[:5]) and (
+            p.startswith(t) or t.startswith(p)) for p in present)
+    ]
+    names = [n for n in _NAME.findall(question) if len(n) > 1]
+    lower = " ".join(texts).lower()
+    names_missing = (
+        sum(n.lower() not in lower for n in names) / len(names) if names else 0.0
+    )
+    return {
+        "cover_best": own(texts[0]) if texts else 0.0,
+        "cover_top3": own(top3) if texts else 0.0,
+        "rare_missing": max(missing, default=0.0) / unknown,
+        "missing_share": len(missing) / max(1, len(own.weights)),
+        "names_missing": names_missing,
+        "has_names": float(bool(names)),
+        "dense_contrast": float(dense.max() - np.median(dense)) if len(dense) else 0.0,
+    }

@@ -13,25 +13,40 @@ import numpy as np
 from assistant.answering.features import Features
 from assistant.answering.vocab import CONCRETE_KINDS
 
+COVERAGE = (
+    "cover_best", "cover_top3", "rare_missing", "missing_share", "names_missing", "has_names",
+    "dense_contrast",
+)
 NAMES: tuple[str, ...] = (
     "best_p", "margin", "top3_p", "best_dense", "best_lex", "unknown_share",
     "kind_in_best", "concrete_missing", "english", "english_dense",
+    *COVERAGE, "best_ctx", "kind_subject", "concrete", "english_cover",
 )
 
 
 def question_features(f: Features, p: np.ndarray) -> np.ndarray:
+    concrete = float(f.kind in CONCRETE_KINDS)
     if len(p) == 0:
-        return np.array([0, 0, 0, 0, 0, f.unknown_share, 0, 1, float(f.english), 0], float)
+        return np.array([0, 0, 0, 0, 0, f.unknown_share, 0, concrete, float(f.english), 0,
+                         0, 0, 1, 1, 1, 0, 0, 0, 0, concrete, 0], float)
     order = np.argsort(-p, kind="stable")
     best = order[0]
     second = p[order[1]] if len(p) > 1 else 0.0
     top = order[:3]
     kind_in_best = float(f.kind is not None and bool(f.holds[top].any()))
+    cov = f.coverage or {}
+    lex_ctx = f.lex_ctx if f.lex_ctx is not None else f.lex
+    # The asked kind of answer in a unit that is also about the question's subject: the
+    # best overlap with the question among the units holding it.
+    kind_subject = float(lex_ctx[f.holds].max()) if f.kind is not None and f.holds.any() else 0.0
     return np.array([
         p[best], p[best] - second, float(p[top].sum()), float(f.dense.max()), float(f.lex.max()),
         f.unknown_share, kind_in_best,
         float(f.kind in CONCRETE_KINDS and not f.holds[top].any()),
         float(f.english), float(f.english) * float(f.dense.max()),
+        *(float(cov.get(k, 0.0)) for k in COVERAGE),
+        float(lex_ctx[best]), kind_subject, concrete,
+        float(f.english) * float(cov.get("cover_best", 0.0)),
     ], float)
 
 

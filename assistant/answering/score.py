@@ -1,6 +1,11 @@
-"""Stage 3, score: the probability that a unit answers the question, from a logistic model
+"""Stage 3, score: the probability that a unit answers the question, from a linear model
 trained per embedder by `lob train` (eval/train.py) and stored as a small JSON file beside
-this module (models/<embedder>.json). At run time: standardise, weigh, squash - plain numpy."""
+this module (models/<embedder>.json). At run time: standardise, weigh, squash - plain numpy.
+
+The unit model is a conditional logit: its probabilities are a softmax over the question's
+candidates ("which of these units is the answer"), fitted to rank the answer first within
+each question rather than to classify units one by one (better at picking the best unit).
+The refusal model is a plain logistic regression."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 MODELS_DIR = Path(__file__).parent / "models"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 class MissingModel(RuntimeError):
@@ -25,21 +30,26 @@ class Logistic:
     scale: np.ndarray
     weights: np.ndarray
     intercept: float
+    link: str = "logistic"  # or "softmax": probabilities over the rows of one question
 
     @classmethod
     def from_dict(cls, d: dict) -> Logistic:
         return cls(list(d["features"]), np.asarray(d["mean"], float),
                    np.asarray(d["scale"], float), np.asarray(d["weights"], float),
-                   float(d["intercept"]))
+                   float(d["intercept"]), d.get("link", "logistic"))
 
     def to_dict(self) -> dict:
-        return {"features": self.names, "mean": _r(self.mean), "scale": _r(self.scale),
-                "weights": _r(self.weights), "intercept": round(self.intercept, 6)}
+        return {"features": self.names, "link": self.link, "mean": _r(self.mean),
+                "scale": _r(self.scale), "weights": _r(self.weights),
+                "intercept": round(self.intercept, 6)}
 
     def proba(self, X: np.ndarray) -> np.ndarray:
         if X.shape[0] == 0:
             return np.zeros(0)
         z = ((X - self.mean) / self.scale) @ self.weights + self.intercept
+        if self.link == "softmax":
+            e = np.exp(z - z.max())
+            return e / e.sum()
         return 1.0 / (1.0 + np.exp(-z))
 
 

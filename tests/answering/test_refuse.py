@@ -17,7 +17,8 @@ def test_question_features_from_the_unit_probabilities():
     assert got["best_p"] == 0.7 and got["margin"] == pytest.approx(0.5)
     assert got["best_dense"] == 0.9 and got["best_lex"] == 0.5
     assert got["unknown_share"] == 0.25 and got["kind_in_best"] == 1
-    assert got["concrete_missing"] == 0
+    assert got["concrete_missing"] == 0 and got["concrete"] == 1
+    assert got["rare_missing"] == 0 and got["cover_best"] == 0  # no coverage measured
 
 
 @pytest.fixture(scope="module")

@@ -38,3 +38,21 @@ def test_features_that_differ_from_the_models_are_refused():
     m = AnswerModel.load("e5")
     with pytest.raises(MissingModel, match="retrain"):
         score(m, np.zeros((1, 2)), ("a", "b"))
+
+
+def test_the_unit_model_ranks_within_a_question():
+    """A softmax model's probabilities are over the question's candidates: they sum to one
+    and keep the order of the linear scores, whatever their height."""
+    m = Logistic(["a"], np.array([0.0]), np.array([1.0]), np.array([2.0]), 0.0, "softmax")
+    p = m.proba(np.array([[1.0], [0.0], [3.0]]))
+    assert p.sum() == pytest.approx(1.0) and list(np.argsort(-p)) == [2, 0, 1]
+    assert np.allclose(m.proba(np.array([[101.0], [100.0], [103.0]])), p)
+    assert Logistic.from_dict(m.to_dict()).link == "softmax"
+
+
+def test_the_recorded_command_has_no_private_paths():
+    from eval.train import _command
+
+    cmd = _command(["--set", "eval/devcorpus/tuning.jsonl=/tmp/me/dev", "--cache", "/tmp/f.pkl"])
+    assert cmd == "lob train --set eval/devcorpus/tuning.jsonl=DATA_DIR1"
+    assert "/tmp" not in AnswerModel.load("e5").meta["command"]
