@@ -25,6 +25,12 @@ _GET_PAGE = 5000  # Chroma caps how many records one get() may return
 PENDING = "pending-"
 
 
+def chunk_sentences(chunk: Chunk) -> list[str]:
+    """The units the answerer scores in this chunk (read through its blocks, as a passage):
+    what ingest embeds ahead and the sentence-vector references track."""
+    return unit_texts(chunk.text, chunk.blocks, chunk.start)
+
+
 def is_pending(generation: str | None) -> bool:
     """Whether an ingest is under way (or died) in the store: no BM25 index matches it."""
     return generation is not None and generation.startswith(PENDING)
@@ -111,7 +117,7 @@ class IndexStore:
                 embeddings=embeddings[sl],
             )
         # After the store: should the upsert fail, the references still say what it holds.
-        self.sentence_vectors.refer({c.chunk_id: unit_texts(c.text) for c in chunks})
+        self.sentence_vectors.refer({c.chunk_id: chunk_sentences(c) for c in chunks})
 
     def delete_chunks(self, chunk_ids: list[str]) -> None:
         if not chunk_ids:
@@ -129,8 +135,9 @@ class IndexStore:
             return
         if not self.sentence_vectors.refs_complete():
             held: dict[str, list[str]] = {}
-            for ids, _, docs in self._pages(self.chunks, ["documents"]):
-                held.update((cid, unit_texts(d)) for cid, d in zip(ids, docs))
+            for ids, metas, docs in self._pages(self.chunks, ["metadatas", "documents"]):
+                for cid, meta, text in zip(ids, metas, docs):
+                    held[cid] = chunk_sentences(Chunk.from_record(cid, text, meta))
             self.sentence_vectors.refer(held, complete=True)
         self._refs_checked = True
 

@@ -25,9 +25,8 @@ from tqdm import tqdm
 
 from core.config import Settings
 from core.embedder import Embedder, get_embedder
-from core.index import IndexStore
-from core.schema import DOC_FIELDS, content_hash
-from core.sentences import unit_texts
+from core.index import IndexStore, chunk_sentences
+from core.schema import DOC_FIELDS, Chunk, content_hash
 from ingest.chunking import chunk_document, index_text
 from ingest.loaders import (
     SIDECAR_SUFFIX,
@@ -296,7 +295,7 @@ def ingest(
             summary.chunks_embedded += len(todo)
             if settings.sentence_vectors:
                 summary.sentences_embedded += _embed_sentences(
-                    [c.text for c in chunks], store, embedder, batch, timings
+                    chunks, store, embedder, batch, timings
                 )
 
             t = time.perf_counter()
@@ -343,12 +342,13 @@ def ingest(
 
 
 def _embed_sentences(
-    texts: list[str], store: IndexStore, embedder: Embedder, batch: int, timings: dict
+    chunks: list[Chunk], store: IndexStore, embedder: Embedder, batch: int, timings: dict
 ) -> int:
-    """Store vectors for the answerable sentences of these chunk texts that have none yet
-    (unchanged sentences keep theirs); returns how many were embedded."""
+    """Store vectors for the answerable sentences of these chunks (as the answerer reads
+    them, through their blocks) that have none yet (unchanged sentences keep theirs);
+    returns how many were embedded."""
     t = time.perf_counter()
-    todo = store.sentence_vectors.missing(s for text in texts for s in unit_texts(text))
+    todo = store.sentence_vectors.missing(s for c in chunks for s in chunk_sentences(c))
     timings["index"] += time.perf_counter() - t
     for i in range(0, len(todo), batch):
         part = todo[i : i + batch]

@@ -11,7 +11,7 @@ from conftest import CORPUS, make_settings
 
 from assistant.answer import Assistant
 from assistant.retrieval import Retriever
-from core.index import IndexStore
+from core.index import IndexStore, chunk_sentences
 from core.sentence_vectors import SentenceVectors
 from core.sentences import unit_texts
 from ingest.pipeline import ingest
@@ -87,7 +87,7 @@ def test_ingest_stores_every_sentence_once_and_forgets_removed_ones(tmp_path, em
     settings = make_settings(tmp_path / "data")
     first = ingest(corpus, settings, embedder=embedder, progress=False)
     store = IndexStore(settings, embedder.name)
-    live = {t for c in store.all_chunks() for t in unit_texts(c.text)}
+    live = {t for c in store.all_chunks() for t in chunk_sentences(c)}
     assert first.sentences_embedded == len(live) > 100
     assert store.sentence_vectors.missing(live) == []
     some = sorted(live)[:5]
@@ -100,12 +100,12 @@ def test_ingest_stores_every_sentence_once_and_forgets_removed_ones(tmp_path, em
     doc.write_text(doc.read_text() + "\nEen nieuwe zin over nazorg in het mbo in 2027.\n")
     gone = corpus / "ministerie-blijft-investeren-in-loopbaanbegeleiding.txt"
     gone_units = {
-        t for c in store.all_chunks() if c.doc_id == gone.stem for t in unit_texts(c.text)
+        t for c in store.all_chunks() if c.doc_id == gone.stem for t in chunk_sentences(c)
     }
     gone.unlink()
     second = ingest(corpus, settings, embedder=embedder, progress=False)
     assert second.sentences_embedded == 1
-    live = {t for c in store.all_chunks() for t in unit_texts(c.text)}
+    live = {t for c in store.all_chunks() for t in chunk_sentences(c)}
     assert len(store.sentence_vectors) == len(live)
     assert store.sentence_vectors.get(gone_units - live) == {}
 
