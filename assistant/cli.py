@@ -294,7 +294,7 @@ def serve(
 
 @app.command("eval", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def evaluate(ctx: typer.Context) -> None:
-    """Answer-quality report: lob eval [--set FILE] [--url URL] [--out DIR]
+    """Answer-quality report: lob eval [--folds] [--set FILE] [--url URL] [--out DIR]
     [--compare OLD.json] [--min METRIC=VALUE ...] [--no-baseline]."""
     from eval.run import main as eval_main
 

@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 RATE_METRICS = (
     "recall@1", "recall@5", "mrr", "fact_recall", "citation_support", "citation_validity",
-    "refusal_precision", "refusal_recall",
+    "refusal_precision", "refusal_recall", "false_refusals",
 )
 LATENCY_METRICS = ("latency_p50_ms", "latency_p95_ms")
 LABELS = {
@@ -29,6 +29,7 @@ LABELS = {
     "citation_validity": "Citation validity",
     "refusal_precision": "Refusal precision",
     "refusal_recall": "Refusal recall",
+    "false_refusals": "False refusals",
     "latency_p50_ms": "Latency p50 (ms)",
     "latency_p95_ms": "Latency p95 (ms)",
 }
