@@ -75,7 +75,7 @@ def _ask_all(url: str, questions: list[str]) -> dict[str, tuple]:
 
 async def _load(url: str, questions: list[str]) -> tuple[dict, list[tuple[str, tuple]]]:
     """Users ask until the uploads are done; returns the counts and every (question, answer)."""
-    stats = {"requests": 0, "errors": 0, "uploads": 0, "upload_errors": 0}
+    stats = {"requests": 0, "errors": 0, "uploads": 0, "upload_errors": 0, "not_ready": 0}
     examples: list[str] = []
     answers: list[tuple[str, tuple]] = []
     done = asyncio.Event()
@@ -119,9 +119,20 @@ async def _load(url: str, questions: list[str]) -> tuple[dict, list[tuple[str, t
         finally:
             done.set()
 
+    async def prober(client: httpx.AsyncClient) -> None:
+        # A readiness probe must not take the server out of rotation during an upload.
+        while not done.is_set():
+            r = await client.get(f"{url}/ready", timeout=60)
+            if r.status_code != 200:
+                stats["not_ready"] += 1
+                examples.append(f"/ready: {r.status_code} {r.text[:200]}")
+            await asyncio.sleep(0.2)
+
     limits = httpx.Limits(max_connections=USERS + 1)
     async with httpx.AsyncClient(limits=limits) as client, httpx.AsyncClient() as admin:
-        await asyncio.gather(uploader(admin), *(user(i, client) for i in range(USERS)))
+        await asyncio.gather(
+            uploader(admin), prober(admin), *(user(i, client) for i in range(USERS))
+        )
     stats["examples"] = examples[:10]
     return stats, answers
 
@@ -163,6 +174,7 @@ def test_uploads_while_users_ask_change_no_answer(corpus_index, tmp_path):
         )
         assert stats["uploads"] >= 5 and stats["requests"] > 50, stats
         assert stats["errors"] == 0 and stats["upload_errors"] == 0, stats
+        assert stats["not_ready"] == 0, stats
         assert changed == [], changed[:5]
         assert len(moved) <= len(questions) // 2, moved  # the count covers most questions
         docs = httpx.get(f"{url}/api/v1/documents", timeout=30).json()
