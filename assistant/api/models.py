@@ -188,6 +188,9 @@ class IngestResult(BaseModel):
     unchanged: list[str]
     chunks_embedded: int
     chunks_total: int
+    warnings: list[str] = Field(
+        default_factory=list, description="what was ingested but not read as meant (front matter)"
+    )
 
 
 class FeedbackRequest(RequestBody):

@@ -66,6 +66,14 @@ def test_upload_then_delete(writable, admin):
     assert writable.delete("/api/v1/documents/hbo-nieuws", headers=admin).status_code == 404
 
 
+def test_upload_reports_unread_front_matter(writable, admin):
+    files = {"file": ("stage.md", b"---\ntitle: [unclosed\n---\nDe stage duurt tien weken.",
+                      "text/markdown")}
+    r = writable.post("/api/v1/documents", files=files, headers=admin)
+    assert r.status_code == 201 and r.json()["added"] == ["stage"]
+    assert len(r.json()["warnings"]) == 1 and "front matter" in r.json()["warnings"][0]
+
+
 @pytest.mark.parametrize(
     "name, data, code",
     [

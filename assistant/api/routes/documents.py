@@ -82,6 +82,7 @@ async def upload_document(
     return {
         "added": summary.added, "updated": summary.updated, "unchanged": summary.unchanged,
         "chunks_embedded": summary.chunks_embedded, "chunks_total": summary.chunks_total,
+        "warnings": [w.warning for w in summary.warnings],
     }
 
 
