@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.config import PROJECT_ROOT
 from core.schema import LoadedDocument
 from ingest.chunking import chunk_document, index_text
 
@@ -101,3 +103,23 @@ def test_no_text_is_lost(lines, size, overlap_frac):
         assert all(covered), "every character lies in some chunk"
     # Chunks come in document order.
     assert [c.start for c in chunks] == sorted(c.start for c in chunks)
+
+
+@pytest.mark.parametrize(
+    "path", sorted((PROJECT_ROOT / "eval" / "devcorpus" / "docs").iterdir()), ids=lambda p: p.name
+)
+def test_every_format_tiles_its_text_with_exact_chunks(path):
+    """Real documents in all five formats: every character of the stored text lies in a
+    chunk, each chunk is exactly its span, and its blocks are the ones it overlaps."""
+    from ingest.loaders import load_document
+
+    doc = load_document(path)
+    assert doc.blocks, "a converter must say what its text is"
+    chunks = chunk_document(path.stem, doc, chunk_size=700, chunk_overlap=100)
+    covered = [False] * len(doc.text)
+    for c in chunks:
+        assert c.text == doc.text[c.start : c.end]
+        for i in range(c.start, c.end):
+            covered[i] = True
+        assert c.blocks and all(b.start < c.end and b.end > c.start for b in c.blocks)
+    assert all(covered)

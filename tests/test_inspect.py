@@ -68,3 +68,25 @@ def test_inspect_a_broken_file_is_one_error_line(tmp_path):
     out = _inspect(f)
     assert out.returncode == 2
     assert len(out.stderr.strip().splitlines()) == 1 and "kapot.docx" in out.stderr
+
+
+def test_inspect_a_multi_page_pdf_reads_as_its_author_wrote_it(tmp_path):
+    """Issue 14's check as a user makes it: whole paragraphs, no running header or page
+    number, bullets with their items, the table as rows, pages on the blocks."""
+    from tests.formats.test_pdf import _handreiking
+
+    f = tmp_path / "handreiking.pdf"
+    f.write_bytes(_handreiking())
+    out = _inspect(f, "--json")
+    assert out.returncode == 0, out.stderr
+    blocks = json.loads(out.stdout)["blocks"]
+    texts = [b["text"] for b in blocks]
+    assert not any("pagina" in t or "concept" in t for t in texts)
+    assert "Scholen werken aan een doorlopende loopbaanbegeleiding. Een goed LOB-programma " \
+           "bevat gesprekken, opdrachten en een portfolio." in texts
+    assert "• een stage in het derde jaar" in texts and "2. Voer het gesprek." in texts
+    table = next(b for b in blocks if b["type"] == "table")
+    assert table["text"].split("\n")[2:] == ["vmbo\t120\t63%", "havo\t80\t51%", "mbo\t45\t38%"]
+    assert [b["page"] for b in blocks][0] == 1 and table["page"] == 3
+    human = _inspect(f).stdout
+    assert "vmbo | 120 | 63%" in human
