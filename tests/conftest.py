@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,24 +72,33 @@ def chroma_server(tmp_path_factory):
     stop(proc)
 
 
+@contextmanager
+def serving(data_dir: Path, log_path: Path, **env: str) -> Iterator[str]:
+    """`lob serve` as a user starts it on `data_dir` (extra LOB_* settings in `env`), logging
+    to `log_path`; yields its base URL once /ready answers, stops it after."""
+    port = _free_port()
+    full_env = {
+        **os.environ, "LOB_DATA_DIR": str(data_dir), "LOB_PORT": str(port),
+        "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1", **env,
+    }
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1"],
+            env=full_env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            wait_until_up(f"{url}/ready", proc)
+            yield url
+        finally:
+            stop_process(proc)
+
+
 @pytest.fixture(scope="session")
 def server(corpus_index):
-    """`lob serve` as a user starts it, on the ingested corpus; yields its base URL."""
-    port = _free_port()
-    env = {
-        **os.environ, "LOB_DATA_DIR": str(corpus_index.data_dir), "LOB_PORT": str(port),
-        "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
-    }
-    log = open(corpus_index.data_dir / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{url}/ready", proc)
-    yield url
-    stop_process(proc)
-    log.close()
+    """`lob serve` on the ingested corpus; yields its base URL (log: <data dir>/server.log)."""
+    with serving(corpus_index.data_dir, corpus_index.data_dir / "server.log") as url:
+        yield url
 
 
 def wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 120) -> None:

@@ -10,15 +10,12 @@ idle baseline in the same run. With the default limits they are refused with a 4
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import threading
 import time
 
 import httpx
 import pytest
-from conftest import _free_port, stop, wait_until_up
+from conftest import serving
 from starlette.requests import Request
 
 from assistant.api.admission import CLIENT_GONE, AnswerSlots
@@ -32,22 +29,10 @@ LONG_TURN = ("Wat is LOB – Gelijke Kansen en welke scholen doen er mee aan het
 @pytest.fixture(scope="module")
 def roomy_server(corpus_index):
     """`lob serve` on the corpus with turn and request limits that let 60,000 characters in."""
-    port = _free_port()
-    env = {
-        **os.environ, "LOB_DATA_DIR": str(corpus_index.data_dir), "LOB_PORT": str(port),
-        "LOB_MAX_TURN_CHARS": "100000", "LOB_MAX_REQUEST_CHARS": "200000",
-        "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
-    }
-    log = open(corpus_index.data_dir / "roomy-server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_until_up(f"{url}/ready", proc)
-    yield url
-    stop(proc)
-    log.close()
+    log = corpus_index.data_dir / "roomy-server.log"
+    with serving(corpus_index.data_dir, log, LOB_MAX_TURN_CHARS="100000",
+                 LOB_MAX_REQUEST_CHARS="200000") as url:
+        yield url
 
 
 def _timed(url: str, path: str, body: dict) -> tuple[float, httpx.Response]:

@@ -15,15 +15,12 @@ answered differently once every upload is in, are left out of the count, and rep
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import shutil
-import subprocess
-import sys
 import time
 
 import httpx
-from conftest import _free_port, stop, wait_until_up
+from conftest import serving
 
 from core.config import PROJECT_ROOT
 from eval.testset import load_testset
@@ -140,22 +137,10 @@ async def _load(url: str, questions: list[str]) -> tuple[dict, list[tuple[str, t
 def test_uploads_while_users_ask_change_no_answer(corpus_index, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(corpus_index.data_dir, data, ignore=shutil.ignore_patterns("*.log"))
-    port = _free_port()
-    env = {
-        **os.environ, "LOB_DATA_DIR": str(data), "LOB_PORT": str(port),
-        "LOB_ADMIN_TOKEN": TOKEN, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1",
-        # The store's generation is asked ten times as often as by default: each ask is a
-        # chance for a request thread to see an ingest half-way.
-        "LOB_GENERATION_CHECK_S": "0.1",
-    }
-    log = open(tmp_path / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{url}/ready", proc)
+    # The store's generation is asked ten times as often as by default: each ask is a
+    # chance for a request thread to see an ingest half-way.
+    with serving(data, tmp_path / "server.log", LOB_ADMIN_TOKEN=TOKEN,
+                 LOB_GENERATION_CHECK_S="0.1") as url:
         questions = _questions()
         before = _ask_all(url, questions)
         assert sum(answerable for _, answerable, _ in before.values()) >= len(questions) // 2
@@ -179,6 +164,4 @@ def test_uploads_while_users_ask_change_no_answer(corpus_index, tmp_path):
         assert len(moved) <= len(questions) // 2, moved  # the count covers most questions
         docs = httpx.get(f"{url}/api/v1/documents", timeout=30).json()
         assert sum(d["doc_id"].startswith("kantine-week-") for d in docs) == stats["uploads"]
-    finally:
-        stop(proc)
-        log.close()
+
