@@ -122,6 +122,7 @@ class ExtractiveGenerator:
         if cache_size < 0:
             raise ValueError("cache_size must be >= 0")
         self.retriever = retriever
+        self.embedder = retriever.embedder  # what the LLM path's grounding guard embeds with
         self.passages_considered = passages_considered
         self._vectors = _VectorCache(cache_size)
         self._concepts = _concept_index()

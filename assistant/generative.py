@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import re
 
+from assistant.answering import AnsweringGenerator
 from assistant.extractive import Draft, ExtractiveGenerator
 from assistant.followup import is_followup, retrieval_query
 from assistant.guard import check, strip_instructions
@@ -90,7 +91,8 @@ class LLMGenerator:
     name = "llm"
 
     def __init__(
-        self, settings: Settings, fallback: ExtractiveGenerator, chat_model=None,
+        self, settings: Settings, fallback: ExtractiveGenerator | AnsweringGenerator,
+        chat_model=None,
         min_kept: float = 0.5,
     ) -> None:
         if not 0 <= min_kept <= 1:
@@ -133,7 +135,7 @@ class LLMGenerator:
             return self._fallback(question, query, passages, f"LLM unavailable: {exc}"[:300])
         if REFUSAL_TOKEN in text or not text:
             return Draft([], False, {"generator": "llm", "guard": {"refused_by_model": True}})
-        embed = self.fallback.retriever.embedder.embed_passages
+        embed = self.fallback.embedder.embed_passages
         result = check(text, [p.text for p in passages], embed=embed)
         total = len(result.kept) + len(result.dropped)
         guard = {"kept": len(result.kept), "dropped": result.dropped}

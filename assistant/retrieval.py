@@ -3,7 +3,8 @@
 The two rankings fail differently: BM25 nails names, numbers and jargon in Dutch questions;
 the dense model finds paraphrases and English questions that share no word with the text.
 Weighted reciprocal rank fusion combines their ranks (not their scores, which live on
-different scales); docs/retrieval.md has the measurements behind the defaults.
+different scales). The fusion's defaults (core/config.py) are chosen by `lob train` on the
+tuning fold of the development corpus; the comment there has the command and the numbers.
 """
 
 from __future__ import annotations

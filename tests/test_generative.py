@@ -91,6 +91,23 @@ def test_followup_is_rewritten_by_the_model(corpus_index, retriever):
     assert r.query.startswith("Wie financiert het project LOB – Gelijke Kansen?")
 
 
+def test_the_learned_answerer_is_the_fallback_too(corpus_index, retriever):
+    """LOB_ANSWERER=learned with an LLM: a dead server falls back to the learned answer."""
+    from assistant.answering import AnsweringGenerator
+
+    settings = corpus_index.model_copy(update={"generator": "llm", "llm_timeout_s": 0.5})
+    learned = AnsweringGenerator.from_retriever(retriever)
+    gen = LLMGenerator(settings, learned, chat_model=SlowModel(responses=["x"]))
+    r = Assistant(settings, retriever=retriever, generator=gen).ask(Q)
+    assert r.generator == "extractive" and "did not answer" in r.guard["fallback"]
+    alone = Assistant(settings, retriever=retriever, generator=learned).ask(Q)
+    assert r.answer == alone.answer and r.answerable == alone.answerable
+    # And the grounding guard embeds with the learned answerer's embedder.
+    a = Assistant(settings, retriever=retriever, generator=LLMGenerator(
+        settings, learned, chat_model=FakeListChatModel(responses=["Philips betaalt [9]."])))
+    assert "fallback" in a.ask(Q).guard
+
+
 def test_without_an_llm_nothing_changes(corpus_index, retriever):
     assert isinstance(make_generator(corpus_index, retriever), ExtractiveGenerator)
     with pytest.raises(ValueError, match="no LLM configured"):

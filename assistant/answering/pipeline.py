@@ -45,6 +45,16 @@ class AnsweringGenerator:
     def from_retriever(cls, retriever, **kw) -> AnsweringGenerator:
         return cls(IndexHandle.from_retriever(retriever), **kw)
 
+    # What the LLM path (assistant/generative.py) reads of its fallback: the passages an
+    # answer may rest on, and the embedder its grounding guard compares sentences with.
+    @property
+    def passages_considered(self) -> int:
+        return int(self.params["passages_considered"])
+
+    @property
+    def embedder(self):
+        return self.handle.embedder
+
     def analyse(self, question: str, query: str, passages: list[Passage]) -> Scored:
         cands = candidates(passages, int(self.params["passages_considered"]))
         feats = features(question, query, cands, passages, self.handle, self._cache,
