@@ -35,8 +35,10 @@ LINKS = (
 def evil_server(tmp_path_factory, embedder):
     root = tmp_path_factory.mktemp("evil")
     (root / "docs").mkdir()
-    (root / "docs" / "pwnproef.md").write_text(EVIL, encoding="utf-8")
-    (root / "docs" / "linkproef.md").write_text(LINKS, encoding="utf-8")
+    # Plain text keeps what is typed: a Markdown file's raw HTML and link syntax are read by
+    # its parser at ingest (tests/formats/test_markdown.py); here the UI alone must cope.
+    (root / "docs" / "pwnproef.txt").write_text(EVIL, encoding="utf-8")
+    (root / "docs" / "linkproef.txt").write_text(LINKS, encoding="utf-8")
     settings = make_settings(root / "data")
     ingest(root / "docs", settings, embedder=embedder, progress=False)
     port = _free_port()
