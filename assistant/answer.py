@@ -1,9 +1,10 @@
 """Answering: question + history -> retrieval query -> passages -> answer with citations.
 
 `Assistant.ask` is the one entry point (CLI, API and eval all call it). What produces the
-answer text is a `Generator`; the default `ExtractiveGenerator` needs no LLM: it quotes the
-sentences of the retrieved passages that answer the question, verbatim, each followed by
-`[n]` naming the passage it comes from, and says plainly when the passages do not answer.
+answer text is a `Generator`; the default, `assistant.answering.AnsweringGenerator`, needs no
+LLM: it quotes the units (sentences, list items, table rows, FAQ answers) of the retrieved
+passages that a model trained per embedder (`lob train`) scores as the answer, verbatim, each
+followed by `[n]` naming the passage it comes from, and says plainly when they do not answer.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
-from assistant.extractive import Draft, ExtractiveGenerator
+from assistant.answering import AnsweringGenerator, Draft
 from assistant.followup import retrieval_query
 from assistant.retrieval import Passage, Retriever
 from core.config import Settings
@@ -64,13 +65,8 @@ class Generator(Protocol):
 def make_generator(settings: Settings, retriever: Retriever, chat_model=None) -> Generator:
     """The extractive answerer, or the LLM one (with the extractive one as its fallback)
     when an LLM server is configured (or LOB_GENERATOR=llm)."""
-    if settings.answerer == "learned":
-        from assistant.answering import AnsweringGenerator
-
-        # Raises MissingModel (one line naming the embedder and `lob train`) without a model.
-        extractive = AnsweringGenerator.from_retriever(retriever)
-    else:
-        extractive = ExtractiveGenerator(retriever)
+    # Raises MissingModel (one line naming the embedder and `lob train`) without a model.
+    extractive = AnsweringGenerator.from_retriever(retriever)
     wanted = settings.generator
     if wanted == "extractive" or (wanted == "auto" and not settings.llm_provider):
         return extractive

@@ -12,8 +12,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import re
 
-from assistant.answering import AnsweringGenerator
-from assistant.extractive import Draft, ExtractiveGenerator
+from assistant.answering import AnsweringGenerator, Draft
 from assistant.followup import is_followup, retrieval_query
 from assistant.guard import check, strip_instructions
 from assistant.retrieval import Passage
@@ -91,8 +90,7 @@ class LLMGenerator:
     name = "llm"
 
     def __init__(
-        self, settings: Settings, fallback: ExtractiveGenerator | AnsweringGenerator,
-        chat_model=None,
+        self, settings: Settings, fallback: AnsweringGenerator, chat_model=None,
         min_kept: float = 0.5,
     ) -> None:
         if not 0 <= min_kept <= 1:

@@ -57,11 +57,6 @@ class Settings(BaseSettings):
     # Generative answers from the user's own LLM server (assistant/generative.py).
     # "auto": the LLM when LOB_LLM_PROVIDER is set, else the extractive answerer.
     generator: Literal["auto", "extractive", "llm"] = "auto"
-    # Which extractive answerer: "rules" (the hand-tuned one) or "learned" (assistant/answering/,
-    # a model per embedder from `lob train`). "learned" beats "rules" on the tuning and held-out
-    # folds but not yet the CI gate's refusal recall >= 0.8 on eval/testset.jsonl (0.77), so
-    # "rules" stays the default for now (issue 15).
-    answerer: Literal["rules", "learned"] = "rules"
     llm_provider: Literal["", "openai", "ollama"] = ""
     llm_url: str | None = None
     llm_model: str | None = None

@@ -15,7 +15,7 @@ from core.config import Settings
 from core.lexical import LexicalIndex, current_version
 from core.schema import Chunk, content_hash, index_text
 from core.sentence_vectors import SentenceVectors
-from core.sentences import unit_texts
+from core.sentences import context_text, heading_path, split_units
 from core.store import get_collections, make_client
 
 # Documents carry no vector of their own; Chroma still wants one per record.
@@ -26,9 +26,15 @@ PENDING = "pending-"
 
 
 def chunk_sentences(chunk: Chunk) -> list[str]:
-    """The units the answerer scores in this chunk (read through its blocks, as a passage):
-    what ingest embeds ahead and the sentence-vector references track."""
-    return unit_texts(chunk.text, chunk.blocks, chunk.start)
+    """The texts the answerer embeds for this chunk (read through its blocks, as a passage):
+    its units and what each stands under (core.sentences.context_text). Ingest embeds them
+    ahead and the sentence-vector references track them, so an answer embeds its question
+    only."""
+    units = split_units(chunk.text, 0, chunk.blocks, chunk.start)
+    contexts = (
+        context_text(u, chunk.title, heading_path(u, chunk.blocks, chunk.section)) for u in units
+    )
+    return list(dict.fromkeys([*(u.text for u in units), *contexts]))
 
 
 def is_pending(generation: str | None) -> bool:
@@ -80,16 +86,6 @@ class IndexStore:
         self.chunks.delete(where={"doc_id": doc_id})
         self.documents.delete(ids=[doc_id])
         self.sentence_vectors.unrefer(gone)
-
-    def forget_sentences(self, old_texts: list[str], keep: list[str]) -> None:
-        """Drop the vectors of these texts' sentences that no chunk holds now, exactly, by
-        the reference table (core/sentence_vectors.py). `put_chunks` and `delete_chunks`
-        already do this for what they replace or delete, so after them it is a check of one
-        indexed lookup per sentence. `keep` is not needed any more: the table knows what
-        the chunks just written hold."""
-        del keep
-        self._sentence_refs()
-        self.sentence_vectors.forget({s for t in old_texts for s in unit_texts(t)})
 
     # -- chunks ----------------------------------------------------------------------------
     def chunk_embeddings(self, doc_id: str) -> dict[str, tuple[str, list[float], str]]:

@@ -128,11 +128,6 @@ class SentenceVectors:
             self._delete_refs(chunk_ids)
             self._prune({k for _, k in old})
 
-    def forget(self, texts: Iterable[str]) -> None:
-        """Delete the vectors of these sentences that no chunk holds."""
-        with self._lock, self._db:
-            self._prune({text_key(t) for t in texts})
-
     def _refs_of(self, chunk_ids: list[str]) -> list[tuple[str, bytes]]:
         rows: list[tuple[str, bytes]] = []
         for i in range(0, len(chunk_ids), _CHUNK):

@@ -113,6 +113,22 @@ class _Doc:
         return self.text[a - self.offset : b - self.offset] if b > a else ""
 
 
+def heading_path(unit: Unit, blocks: list[Block] | None, fallback: str | None) -> str:
+    """The headings above a unit's block, " > "-joined (the passage's section without blocks)."""
+    block = blocks[unit.paragraph] if blocks and unit.paragraph < len(blocks) else None
+    if block is not None and block.section:
+        return " > ".join(block.section)
+    return fallback or ""
+
+
+def context_text(unit: Unit, title: str, path: str) -> str:
+    """What a unit stands under, embedded beside it by the answerer: an FAQ answer's
+    question, else its document's title and heading path."""
+    if unit.context:
+        return unit.context
+    return f"{title}: {path}" if path else title
+
+
 def unit_texts(text: str, blocks: list[Block] | None = None, offset: int = 0) -> list[str]:
     """The texts the answerer scores in a passage, in order: what ingest embeds ahead."""
     return [u.text for u in split_units(text, 0, blocks, offset)]

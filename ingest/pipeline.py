@@ -311,7 +311,7 @@ def ingest(
             stale = sorted(set(previous) - {c.chunk_id for c in chunks})
             writes.add(
                 chunks, [cache[h] for h in hashes], [{"embed_hash": h} for h in hashes],
-                stale, [previous[c][2] for c in stale], (doc_id, doc.text, doc_meta),
+                stale, (doc_id, doc.text, doc_meta),
             )
             timings["index"] += time.perf_counter() - t
             (summary.updated if old else summary.added).append(doc_id)
@@ -378,7 +378,6 @@ class _Writes:
         self.vectors: list[list[float]] = []
         self.extra: list[dict] = []
         self.stale: list[str] = []
-        self.old_texts: list[str] = []
         self.docs: list[tuple[str, str, dict]] = []
         self.since = time.monotonic()
 
@@ -387,12 +386,11 @@ class _Writes:
             self.store.mark_changing()
             self.marked = True
 
-    def add(self, chunks, vectors, extra, stale, old_texts, doc) -> None:
+    def add(self, chunks, vectors, extra, stale, doc) -> None:
         self.chunks += chunks
         self.vectors += vectors
         self.extra += extra
         self.stale += stale
-        self.old_texts += old_texts
         self.docs.append(doc)
         if (
             len(self.chunks) >= self.max_chunks
@@ -406,7 +404,6 @@ class _Writes:
         self.mark()
         self.store.put_chunks(self.chunks, self.vectors, self.extra)
         self.store.delete_chunks(self.stale)
-        self.store.forget_sentences(self.old_texts, keep=[c.text for c in self.chunks])
         self.store.put_documents(self.docs)
         self._clear()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.retrieval import Passage
-from core.sentences import Unit, split_units
+from core.sentences import Unit, context_text, heading_path, split_units
 from core.text import LIST_ITEM
 
 
@@ -36,9 +36,7 @@ class Candidate:
     @property
     def context(self) -> str:
         """What the unit stands under: the FAQ question, else its title and section."""
-        if self.unit.context:
-            return self.unit.context
-        return f"{self.title}: {self.section}" if self.section else self.title
+        return context_text(self.unit, self.title, self.section)
 
 
 def _inline_lists(units: list[Unit]) -> list[Unit]:
@@ -66,9 +64,6 @@ def candidates(passages: list[Passage], limit: int) -> list[Candidate]:
     for i, p in enumerate(passages[:limit]):
         units = _inline_lists(split_units(p.text, i, p.blocks, p.start))
         for pos, u in enumerate(units):
-            block = p.blocks[u.paragraph] if p.blocks and u.paragraph < len(p.blocks) else None
-            path = " > ".join(block.section) if block is not None and block.section else (
-                p.section or ""
-            )
+            path = heading_path(u, p.blocks, p.section)
             out.append(Candidate(u, len(out), pos, len(units), p.title, path))
     return out

@@ -35,8 +35,7 @@ def test_refuses_what_the_documents_do_not_say_and_answers_what_they_do(assistan
     assert not d_off.answerable  # no passages: nothing to answer from
 
 
-def test_learned_answerer_is_chosen_by_the_setting(corpus_index, retriever):
+def test_learned_answerer_is_the_default(corpus_index, retriever):
     from assistant.answer import make_generator
 
-    learned = make_generator(corpus_index.model_copy(update={"answerer": "learned"}), retriever)
-    assert isinstance(learned, AnsweringGenerator)
+    assert isinstance(make_generator(corpus_index, retriever), AnsweringGenerator)

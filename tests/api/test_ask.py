@@ -24,9 +24,9 @@ def test_ask_follows_the_contract(client):
 def test_history_resolves_a_followup(client):
     r = client.post(
         "/api/v1/ask",
-        json={"question": "Wie betaalt dat?", "history": [{"role": "user", "content": Q}]},
+        json={"question": "Wanneer starten ze?", "history": [{"role": "user", "content": Q}]},
     )
-    assert "ministerie van OCW" in r.json()["answer"]
+    assert "februari" in r.json()["answer"]
 
 
 def test_filters_limit_document_types(client):
@@ -62,10 +62,12 @@ def test_bad_requests_get_a_422_that_says_why(client, payload, word):
 def test_chat_keeps_the_conversation(client):
     first = client.post("/api/v1/chat", json={"message": Q}).json()
     sid = first["session_id"]
-    second = client.post("/api/v1/chat", json={"message": "Wie betaalt dat?", "session_id": sid})
+    second = client.post(
+        "/api/v1/chat", json={"message": "Wanneer starten ze?", "session_id": sid}
+    )
     assert second.status_code == 200
     assert second.json()["session_id"] == sid
-    assert "ministerie van OCW" in second.json()["answer"]
+    assert "februari" in second.json()["answer"]
 
 
 def test_unknown_session_is_a_404(client):

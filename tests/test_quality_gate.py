@@ -1,0 +1,38 @@
+"""The CI gate on answers for documents nobody tuned on: the held-out fold of the development
+corpus (eval/devcorpus/: invented documents in five formats, split by document before any
+tuning). The answerer's models and the retrieval fusion were fitted on the tuning fold only.
+
+Floors sit a little under the measured held-out values (fact recall 0.835, citation support
+0.928, refusal recall 0.714, false refusals 0.101, recall@5 0.921) so that a change that
+makes answers on new documents worse fails here. Issue 15's targets are higher (fact recall
+0.85, false refusals 0.05): not met yet, and not pretended here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_settings
+
+from eval.folds import DEVCORPUS, ingest_devcorpus
+from eval.run import run_eval
+
+HELDOUT_GATE = {
+    "recall@5": 0.9, "fact_recall": 0.8, "citation_support": 0.9, "refusal_recall": 0.65,
+    "false_refusals": 0.12,
+}
+
+
+@pytest.mark.slow
+def test_heldout_fold_holds_the_gate(tmp_path):
+    settings = make_settings(tmp_path / "data")
+    ingest_devcorpus(settings, DEVCORPUS)
+    results, code = run_eval(
+        settings, DEVCORPUS / "heldout.jsonl", out_dir=tmp_path / "out", mins=HELDOUT_GATE,
+        baseline=True, progress=False,
+    )
+    mine, base = results["assistant"]["overall"], results["baseline"]["overall"]
+    print("\nheld-out: " + "  ".join(f"{m} {mine[m]}" for m in HELDOUT_GATE))
+    assert results["thresholds"]["missed"] == [] and code == 0, results["thresholds"]["missed"]
+    # Better than the plain LangChain pipeline on the same index, and never an invented span.
+    assert mine["fact_recall"] > base["fact_recall"] and mine["recall@5"] >= base["recall@5"]
+    assert mine["citation_validity"] == 1.0
