@@ -1,7 +1,6 @@
 """Stage 1: the units of the top passages, with what they stand under."""
 
 from answering.helpers import ANSWER, ITEMS, QUESTION, passage
-
 from assistant.answering.candidates import candidates
 from core.blocks import Block
 

@@ -2,8 +2,8 @@
 answer too and say something new, the focused passage when nothing is confident."""
 
 import numpy as np
-from answering.helpers import ITEMS, LEAD, PARA, passage
 
+from answering.helpers import ITEMS, LEAD, PARA, passage
 from assistant.answering.candidates import candidates
 from assistant.answering.choose import choose
 from assistant.answering.params import DEFAULTS

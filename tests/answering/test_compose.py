@@ -1,7 +1,6 @@
 """Stage 6: the chosen units as the Draft the Assistant numbers and cites."""
 
 from answering.helpers import passage
-
 from assistant.answering.candidates import candidates
 from assistant.answering.compose import Draft, compose
 

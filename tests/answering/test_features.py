@@ -1,8 +1,8 @@
 """Stage 2: features of real candidates with the real e5 model and BM25 index."""
 
 import numpy as np
-from answering.helpers import passage
 
+from answering.helpers import passage
 from assistant.answering.candidates import candidates
 from assistant.answering.features import NAMES, VectorCache, features
 from assistant.answering.handle import IndexHandle
