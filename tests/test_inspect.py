@@ -73,7 +73,7 @@ def test_inspect_a_broken_file_is_one_error_line(tmp_path):
 def test_inspect_a_multi_page_pdf_reads_as_its_author_wrote_it(tmp_path):
     """Issue 14's check as a user makes it: whole paragraphs, no running header or page
     number, bullets with their items, the table as rows, pages on the blocks."""
-    from tests.formats.test_pdf import _handreiking
+    from formats.test_pdf import _handreiking
 
     f = tmp_path / "handreiking.pdf"
     f.write_bytes(_handreiking())

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from core.blocks import Block
+from formats.offsets import check_offsets
 from ingest.formats import docx as docx_format
 from ingest.formats.common import Limits, LoaderError, Parsed
 
@@ -19,18 +20,8 @@ def _parse(document: Any) -> Parsed:
     out = io.BytesIO()
     document.save(out)
     parsed = docx_format.parse(out.getvalue(), _LIMITS, [])
-    _check_offsets(parsed.text, parsed.blocks)
+    check_offsets(parsed.text, parsed.blocks)
     return parsed
-
-
-def _check_offsets(text: str, blocks: list[Block]) -> None:
-    """Every block is a non-empty span of the stored text; spans in order, not overlapping."""
-    end = 0
-    for b in blocks:
-        assert b.start >= end and b.end > b.start and text[b.start : b.end].strip()
-        for a, z in b.rows:
-            assert b.start <= a < z <= b.end
-        end = b.end
 
 
 def _view(text: str, b: Block) -> tuple:

@@ -7,6 +7,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from core.blocks import Block
+from formats.offsets import check_offsets
 from ingest.formats import pdf as pdf_format
 from ingest.formats.common import Limits, Parsed
 from ingest.loaders import load_document
@@ -97,18 +98,8 @@ def _handreiking() -> bytes:
 
 def _parse(data: bytes) -> Parsed:
     parsed = pdf_format.parse(data, _LIMITS, [])
-    _check_offsets(parsed.text, parsed.blocks)
+    check_offsets(parsed.text, parsed.blocks)
     return parsed
-
-
-def _check_offsets(text: str, blocks: list[Block]) -> None:
-    """Every block is a non-empty span of the stored text; spans in order, not overlapping."""
-    end = 0
-    for b in blocks:
-        assert b.start >= end and b.end > b.start and text[b.start : b.end].strip()
-        for a, z in b.rows:
-            assert b.start <= a < z <= b.end
-        end = b.end
 
 
 def _view(text: str, b: Block) -> tuple:
