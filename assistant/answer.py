@@ -21,7 +21,7 @@ from core.text import LIST_ITEM
 
 REFUSAL = (
     "Dat kan ik niet beantwoorden met de documenten die ik heb: ze zeggen er niets over. "
-    "Probeer de vraag anders te stellen of raadpleeg het Expertisepunt LOB."
+    "Probeer de vraag anders te stellen of vraag het na bij de decaan of LOB-coördinator."
 )
 REFUSAL_WITH_HINT = " Mogelijk relevant: zie de bronnen hieronder."
 

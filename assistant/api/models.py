@@ -93,7 +93,7 @@ class Turn(RequestBody):
 
 class AskRequest(RequestBody):
     model_config = ConfigDict(extra="forbid")
-    question: str = Field(description="De vraag", examples=["Wie betaalt LOB – Gelijke Kansen?"])
+    question: str = Field(description="De vraag", examples=["Hoe lang duurt de snuffelstage?"])
     history: list[Turn] = Field(default_factory=list, max_length=200)
     filters: dict[str, list[str]] | None = Field(
         default=None, description='e.g. {"doc_type": ["beleid"]}'
