@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -56,3 +57,22 @@ def test_app_against_a_chroma_server_as_compose_wires_it(tmp_path, chroma_server
         assert c.get("/ready").json()["status"] == "ready"
         r = c.post("/api/v1/ask", json={"question": "Wat is een startkwalificatie?"}).json()
         assert r["answerable"] and "mbo 2" in r["answer"]
+
+
+def test_the_installed_package_carries_the_answer_models(tmp_path):
+    """The Dockerfile runs `pip install .`: the wheel must hold what answering loads."""
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(PROJECT_ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    wheel = next(tmp_path.glob("*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    models = sorted(Path(PROJECT_ROOT / "assistant" / "answering" / "models").glob("*.json"))
+    assert models
+    for m in models:
+        assert f"assistant/answering/models/{m.name}" in names
