@@ -60,7 +60,7 @@ def test_app_against_a_chroma_server_as_compose_wires_it(tmp_path, chroma_server
 
 
 def test_the_installed_package_carries_the_answer_models(tmp_path):
-    """The Dockerfile runs `pip install .`: the wheel must hold what answering loads."""
+    """The Dockerfile runs `pip install .`: the wheel must hold the data the code loads."""
     import subprocess
     import sys
     import zipfile
@@ -76,3 +76,4 @@ def test_the_installed_package_carries_the_answer_models(tmp_path):
     assert models
     for m in models:
         assert f"assistant/answering/models/{m.name}" in names
+    assert "core/vocabulary.yaml" in names
