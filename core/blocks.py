@@ -25,7 +25,6 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 
-BLOCK_KINDS = ("heading", "paragraph", "list_item", "table", "qa")
 CELL_SEP = "\t"
 
 # Only ASCII whitespace collapses: a non-breaking space is the author's choice.
@@ -206,11 +205,6 @@ class DocumentBuilder:
         self.parts.append(text)
         self._pos += len(text)
         return start, self._pos
-
-
-def table_cells(text: str, block: Block) -> list[list[str]]:
-    """The data rows of a table block as cells, read back from the stored text."""
-    return [text[a:b].split(CELL_SEP) for a, b in block.rows]
 
 
 def row_text(block: Block, line: str) -> str:

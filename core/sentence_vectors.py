@@ -76,13 +76,17 @@ class SentenceVectors:
         return [t for k, t in by_key.items() if k not in have]
 
     def _select(self, columns: str, keys: list[bytes]) -> list[tuple]:
-        rows: list[tuple] = []
         with self._lock:
-            for i in range(0, len(keys), _CHUNK):
-                part = keys[i : i + _CHUNK]
-                rows += self._db.execute(
-                    f"SELECT {columns} FROM v WHERE k IN ({','.join('?' * len(part))})", part
-                ).fetchall()
+            return self._rows_in(f"SELECT {columns} FROM v WHERE k", keys)
+
+    def _rows_in(self, query: str, values: list) -> list[tuple]:
+        """`query IN (values)`, asked in parts: SQLite bounds a statement's parameters."""
+        rows: list[tuple] = []
+        for i in range(0, len(values), _CHUNK):
+            part = values[i : i + _CHUNK]
+            rows += self._db.execute(
+                f"{query} IN ({','.join('?' * len(part))})", part
+            ).fetchall()
         return rows
 
     def put(self, texts: list[str], vectors: np.ndarray) -> None:
@@ -129,13 +133,7 @@ class SentenceVectors:
             self._prune({k for _, k in old})
 
     def _refs_of(self, chunk_ids: list[str]) -> list[tuple[str, bytes]]:
-        rows: list[tuple[str, bytes]] = []
-        for i in range(0, len(chunk_ids), _CHUNK):
-            part = chunk_ids[i : i + _CHUNK]
-            rows += self._db.execute(
-                f"SELECT chunk, k FROM refs WHERE chunk IN ({','.join('?' * len(part))})", part
-            ).fetchall()
-        return rows
+        return self._rows_in("SELECT chunk, k FROM refs WHERE chunk", chunk_ids)
 
     def _delete_refs(self, chunk_ids: list[str]) -> None:
         self._db.executemany("DELETE FROM refs WHERE chunk = ?", [(c,) for c in chunk_ids])

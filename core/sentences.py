@@ -127,8 +127,3 @@ def context_text(unit: Unit, title: str, path: str) -> str:
     if unit.context:
         return unit.context
     return f"{title}: {path}" if path else title
-
-
-def unit_texts(text: str, blocks: list[Block] | None = None, offset: int = 0) -> list[str]:
-    """The texts the answerer scores in a passage, in order: what ingest embeds ahead."""
-    return [u.text for u in split_units(text, 0, blocks, offset)]

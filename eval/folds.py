@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from core.config import PROJECT_ROOT, Settings
-from eval.run import METRICS, parse_min, run_eval
+from eval.run import METRICS, parse_mins, run_eval
 
 DEVCORPUS = PROJECT_ROOT / "eval" / "devcorpus"
 FOLDS = ("tuning", "heldout")
@@ -91,10 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-progress", action="store_true")
     args = parser.parse_args(argv)
-    try:
-        mins = dict(parse_min(s) for s in args.min)
-    except ValueError as exc:
-        parser.error(str(exc))
+    mins = parse_mins(parser, args.min)
     base = Settings()
     data = args.data or base.data_dir.with_name(base.data_dir.name + "-devcorpus")
     settings = base.model_copy(update={"data_dir": data})

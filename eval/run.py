@@ -297,6 +297,14 @@ def parse_min(spec: str) -> tuple[str, float]:
     return name, float(value)
 
 
+def parse_mins(parser: argparse.ArgumentParser, specs: Sequence[str]) -> dict[str, float]:
+    """Every --min of a command line; a malformed one is the parser's usage error."""
+    try:
+        return dict(parse_min(s) for s in specs)
+    except ValueError as exc:
+        parser.error(str(exc))
+
+
 # -- running ---------------------------------------------------------------------------------
 def ask_all(
     system: System, items: Iterable[TestItem], progress: bool = True, label: str = ""
@@ -310,6 +318,7 @@ def ask_all(
         doc_texts = _texts(system.document_text, answer["citations"])
         records.append(score_item(item, answer, retrieved, doc_texts, wall_ms))
     return records
+
 
 
 def _texts(
@@ -435,10 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="which answerer to evaluate (llm needs LOB_LLM_PROVIDER/URL/MODEL)",
     )
     args = parser.parse_args(argv)
-    try:
-        mins = dict(parse_min(s) for s in args.min)
-    except ValueError as exc:
-        parser.error(str(exc))
+    mins = parse_mins(parser, args.min)
     settings = Settings()
     if args.generator:
         settings = settings.model_copy(update={"generator": args.generator})

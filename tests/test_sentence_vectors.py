@@ -13,7 +13,7 @@ from assistant.answer import Assistant
 from assistant.retrieval import Retriever
 from core.index import IndexStore, chunk_sentences
 from core.sentence_vectors import SentenceVectors
-from core.sentences import unit_texts
+from core.sentences import split_units
 from ingest.pipeline import ingest
 
 
@@ -152,8 +152,8 @@ def _doc(name: str, shared: bool = True, extra: str = "") -> str:
 
 
 def _sentence(text: str) -> str:
-    (unit,) = unit_texts(text)
-    return unit
+    (unit,) = split_units(text, 0)
+    return unit.text
 
 
 def test_a_shared_sentence_keeps_its_vector_until_no_document_holds_it(tmp_path, embedder):
