@@ -33,3 +33,11 @@ def test_a_bad_entry_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(glossary.resources, "files", lambda package: Files())
     with pytest.raises(ValueError, match="vocabulary.yaml"):
         glossary._load()
+
+
+def test_organisation_types_are_data_the_answerer_reads():
+    from assistant.answering.vocab import holds_kind
+
+    assert "Ministerie" in glossary.ORGANISATION_TYPES
+    assert holds_kind("organisation", "De Stichting Loopbaan werkt mee.")
+    assert not holds_kind("organisation", "de leerlingen werken mee.")

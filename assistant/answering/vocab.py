@@ -12,6 +12,7 @@ import re
 
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
+from core.glossary import ORGANISATION_TYPES
 from core.text import LIST_ITEM
 
 _MONTHS = (
@@ -27,13 +28,8 @@ _UNITS = (
     "jaar|jaren|maanden|maand|weken|week|dagen|dag|uur|uren|minuten|minuut|lesuren|lesuur|"
     "dagdelen|dagdeel|schooljaren|years?|months?|weeks?|days?|hours?|minutes?"
 )
-# Words that name a kind of organisation in Dutch and English (general, not any one name).
-_ORG_TYPES = (
-    "Stichting|Vereniging|Ministerie|Gemeente|Provincie|Hogeschool|Universiteit|College|Raad|"
-    "Platform|Kennispunt|Expertisepunt|Servicepunt|Bureau|Inspectie|Dienst|Samenwerkingsverband|"
-    "Netwerk|Coöperatie|Federatie|Bond|Fonds|Agentschap|Centrum|Instituut|Academie|Scholengroep|"
-    "Lyceum|Gymnasium|ROC|Foundation|Ministry|Association|University|Council|Agency|Institute"
-)
+# Words that name a kind of organisation in Dutch and English: data, core/vocabulary.yaml.
+_ORG_TYPES = "|".join(ORGANISATION_TYPES)
 
 # kind: (the question asks for it, a unit holds it). The first kind whose question pattern
 # matches wins, so the specific kinds come before the general ones.
