@@ -1,4 +1,4 @@
-"""`lob bench` (eval/bench.py) and its scaled corpus (eval/scaled.py)."""
+"""`lob bench` (the eval/bench package) and its scaled corpus (eval/scaled.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ import numpy as np
 import pytest
 from conftest import CORPUS, make_settings
 
-from eval import bench
+import eval.bench as bench
+from eval.bench.inputs import index_texts, load_queries
+from eval.bench.measure import percentiles
+from eval.bench.options import DEFAULT_TESTSET, parse_sizes
+from eval.bench.standins import DerivedEmbedder
+from eval.bench.targets import TARGETS, evaluate_targets
 from eval.scaled import (
     DOC_TYPES,
     generate_docs,
@@ -54,7 +59,7 @@ def test_scaled_corpus_yields_about_the_requested_chunks(tmp_path, n):
     # At least n, and at most one document (6-36 blocks) more.
     assert n <= c.chunks <= n + 60
     # ... counted as ingest would cut them from the files written (700/100 chunker).
-    texts = bench.index_texts(c.folder, make_settings(tmp_path / "data"))
+    texts = index_texts(c.folder, make_settings(tmp_path / "data"))
     assert len(texts) == c.chunks
 
 
@@ -96,28 +101,51 @@ def test_generate_docs_stops_once_enough_chunks():
 
 # -- bench helpers -----------------------------------------------------------------------------
 def test_parse_sizes():
-    assert bench.parse_sizes("10000,1000") == [1000, 10000]
-    assert bench.parse_sizes("1k, 100k,1e4") == [1000, 10000, 100000]
+    assert parse_sizes("10000,1000") == [1000, 10000]
+    assert parse_sizes("1k, 100k,1e4") == [1000, 10000, 100000]
     with pytest.raises(ValueError):
-        bench.parse_sizes(",")
+        parse_sizes(",")
+
+
+def test_lob_bench_help_lists_every_option():
+    import inspect
+
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+    from eval.bench.options import bench_command
+
+    r = CliRunner().invoke(app, ["bench", "--help"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    names = [f"--{p.replace('_', '-')}" for p in inspect.signature(bench_command).parameters]
+    assert len(names) >= 16
+    missing = [n for n in names if n not in r.output]
+    assert not missing, missing
+
+
+def test_bad_options_are_refused_before_anything_runs(tmp_path, capsys):
+    assert bench.main(["--sizes", ",", "--out", str(tmp_path / "out")]) == 2
+    assert bench.main(["--queries", "0", "--out", str(tmp_path / "out")]) == 2
+    assert "--sizes" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_percentiles():
-    p = bench.percentiles([float(i) for i in range(1, 101)])
+    p = percentiles([float(i) for i in range(1, 101)])
     assert p["n"] == 100 and p["p50"] == pytest.approx(50.5) and p["p95"] == pytest.approx(95.05)
-    assert math.isnan(bench.percentiles([])["p50"])
+    assert math.isnan(percentiles([])["p50"])
 
 
 def test_derived_vectors_are_deterministic_unit_and_near_a_base_vector():
     rng = np.random.default_rng(0)
     base = rng.normal(size=(20, 384)).astype(np.float32)
     base /= np.linalg.norm(base, axis=1, keepdims=True)
-    e = bench.DerivedEmbedder(base, noise=0.3, seed=5)
+    e = DerivedEmbedder(base, noise=0.3, seed=5)
     a = e.embed_passages(["een", "twee", "een"])
     assert a.shape == (3, 384) and a.dtype == np.float32
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
     assert np.array_equal(a[0], a[2]) and not np.array_equal(a[0], a[1])
-    assert np.array_equal(a, bench.DerivedEmbedder(base, 0.3, 5).embed_passages(["een", "twee",
+    assert np.array_equal(a, DerivedEmbedder(base, 0.3, 5).embed_passages(["een", "twee",
                                                                                   "een"]))
     nearest = (a @ base.T).max(axis=1)
     assert np.all(nearest > 0.9)
@@ -125,7 +153,7 @@ def test_derived_vectors_are_deterministic_unit_and_near_a_base_vector():
 
 
 def test_load_queries_spreads_measured_and_keeps_warmup_apart():
-    measured, warm = bench.load_queries(bench.DEFAULT_TESTSET, 10, 3)
+    measured, warm = load_queries(DEFAULT_TESTSET, 10, 3)
     assert len(measured) == 10 and len(warm) == 3
     assert not {m["q"] for m in measured} & {w["q"] for w in warm}
     assert all(isinstance(m["history"], list) for m in measured)
@@ -138,13 +166,28 @@ def _row(size, chunks, search, ask, noop=1.0, peak=500.0):
             "ingest_memory": {"peak_mb": peak}}
 
 
+def test_latency_floor_and_ingest_ratio_targets():
+    rows = [_row(100000, 100000, 30, 40)]
+    rows[0]["ask_over_embed_p50"] = 1.25
+    lc = {"ingest": {"e5": {"chunks_per_s": 10.0}}}
+    for ours, status in ((8.0, "PASS"), (7.9, "FAIL")):
+        res = {"ingest": {"ingest": {"chunks_per_s": ours}}, "baseline": lc, "sizes": rows}
+        t = {x["key"]: x for x in evaluate_targets(res)}
+        assert t["ingest_vs_langchain_e5"]["value"] == pytest.approx(ours / 10)
+        assert t["ingest_vs_langchain_e5"]["status"] == status
+        assert t["ask_over_embed_100k"]["status"] == "PASS"
+    rows[0]["ask_over_embed_p50"] = 1.31
+    t = {x["key"]: x for x in evaluate_targets({"ingest": {}, "sizes": rows})}
+    assert t["ask_over_embed_100k"]["status"] == "FAIL"
+
+
 def test_targets_pass_fail_and_growth():
     results = {
         "ingest": {"overhead_ratio": 1.2},
         "sizes": [_row(1000, 1000, 10, 40), _row(10000, 10000, 20, 60, noop=6.0),
                   _row(100000, 100000, 30, 100, peak=2500.0)],
     }
-    t = {x["key"]: x for x in bench.evaluate_targets(results)}
+    t = {x["key"]: x for x in evaluate_targets(results)}
     assert t["ask_p50_10k"]["status"] == "FAIL"  # 60 > 50
     assert t["ask_p95_10k"]["status"] == "PASS"  # 120 <= 150
     assert t["ask_p95_100k"]["status"] == "PASS"  # 200 <= 300
@@ -153,7 +196,9 @@ def test_targets_pass_fail_and_growth():
     assert t["noop_10k"]["status"] == "FAIL"
     assert t["search_growth"]["value"] == pytest.approx(math.log(3) / math.log(100), abs=1e-3)
     assert t["search_growth"]["status"] == "PASS"
-    only_1k = bench.evaluate_targets({"ingest": {}, "sizes": [_row(1000, 1000, 10, 40)]})
+    assert t["ask_over_embed_100k"]["status"] == "n/a"  # not measured in these rows
+    assert t["ingest_vs_langchain_e5"]["status"] == "n/a"  # no baseline
+    only_1k = evaluate_targets({"ingest": {}, "sizes": [_row(1000, 1000, 10, 40)]})
     assert {x["status"] for x in only_1k} == {"n/a"}
 
 
@@ -161,7 +206,7 @@ def test_targets_pass_fail_and_growth():
 SIZE_KEYS = {
     "size", "chunks", "docs", "vectors", "build_s", "build_timings", "noop_reingest_s", "noop",
     "disk", "search_ms", "ask_ms", "ask_split_ms", "ask_repeat_ms", "first_answer_ms", "load_s",
-    "serve_memory", "ingest_memory",
+    "serve_memory", "ingest_memory", "embed_query_ms", "ask_over_embed_p50",
 }
 
 
@@ -202,8 +247,12 @@ def test_tiny_bench_run_writes_all_keys_and_sane_numbers(tmp_path):
     (row,) = res["sizes"]
     assert SIZE_KEYS <= set(row)
     assert row["size"] == 200 and 200 <= row["chunks"] <= 260 and row["vectors"] == "derived"
-    for key in ("search_ms", "ask_ms", "ask_repeat_ms"):
+    for key in ("search_ms", "embed_query_ms", "ask_ms", "ask_repeat_ms"):
         assert _sane_latency(row[key]) and row[key]["n"] == 5
+    # The answer embeds the question and does more: never below its embedding alone.
+    assert row["ask_over_embed_p50"] == pytest.approx(
+        row["ask_ms"]["p50"] / row["embed_query_ms"]["p50"], rel=0.05)
+    assert row["ask_over_embed_p50"] > 1
     # A no-op re-ingest embeds nothing and changes nothing.
     assert row["noop"]["chunks_embedded"] == 0 and row["noop"]["passages_sent_to_model"] == 0
     assert not row["noop"]["changed"] and 0 < row["noop_reingest_s"] < 30
@@ -212,7 +261,7 @@ def test_tiny_bench_run_writes_all_keys_and_sane_numbers(tmp_path):
     for mem in (row["serve_memory"], row["ingest_memory"]):
         assert 50 < mem["peak_mb"] < 8000 and 0 < mem["rss_mb"] <= mem["peak_mb"] + 1
     keys = {t["key"] for t in res["targets"]}
-    assert keys == {k for k, *_ in bench.TARGETS}
+    assert keys == {k for k, *_ in TARGETS}
     status = {t["key"]: t["status"] for t in res["targets"]}
     assert status["ingest_overhead"] in ("PASS", "FAIL") and status["noop_10k"] == "n/a"
 
