@@ -77,13 +77,14 @@ eval: ingest
 bench: install-test
 	HF_HUB_OFFLINE=1 $(BIN)/lob bench --sizes 1000,10000
 
-# 20 concurrent users for 60 s against a fresh `lob serve` on loopback (bounded; own port).
+# Novel questions only (eval/load.py): 1 user for 30 s, then 20 concurrent users for 30 s,
+# against a fresh `lob serve` on loopback (bounded; own port); prints their throughput ratio.
 LOAD_PORT ?= 8011
 load: ingest
 	@GRADIO_ANALYTICS_ENABLED=False $(BIN)/lob serve --port $(LOAD_PORT) >/tmp/lob-load-server.log 2>&1 & \
 	  pid=$$!; trap "kill $$pid" EXIT; \
 	  for i in $$(seq 60); do curl -sf http://127.0.0.1:$(LOAD_PORT)/ready >/dev/null && break; sleep 1; done; \
-	  $(BIN)/python -m eval.load --url http://127.0.0.1:$(LOAD_PORT) --users 20 --seconds 60 --pid $$pid
+	  $(BIN)/python -m eval.load --url http://127.0.0.1:$(LOAD_PORT) --users 20 --seconds 30 --pid $$pid
 
 # Known vulnerabilities in what the project installs (PyPI's advisory data).
 audit: install-test

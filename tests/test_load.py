@@ -1,0 +1,67 @@
+"""`make load` / eval/load.py: novel questions only, 1 user and N users in the same run."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eval.load import (
+    SOURCES,
+    WORDINGS,
+    PoolExhausted,
+    QuestionPool,
+    base_questions,
+    compare,
+    render,
+)
+
+
+def test_the_pool_holds_every_question_of_the_three_sets_once():
+    qs = base_questions()
+    assert len(qs) == len(set(qs))
+    for path in SOURCES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                assert json.loads(line)["q"].strip() in qs
+    assert len(qs) > 500
+
+
+def test_the_pool_never_hands_out_a_text_twice_and_says_when_it_is_used_up():
+    base = ["Wat is LOB?", "Wie betaalt dat?", "Wat is LOB?", "Hoe lang duurt een stage?"]
+    pool = QuestionPool(list(dict.fromkeys(base)), seed=3)
+    texts = [pool.take() for _ in range(3 * len(WORDINGS))]
+    assert len(set(texts)) == len(texts) == len(pool.sent) and pool.unique
+    # The plain questions come first, then other wordings of the same questions.
+    assert set(texts[:3]) == {"Wat is LOB?", "Wie betaalt dat?", "Hoe lang duurt een stage?"}
+    assert all("Wat is LOB?" in t or "Wie betaalt" in t or "stage" in t for t in texts)
+    with pytest.raises(PoolExhausted):
+        pool.take()
+
+
+def test_the_pool_order_follows_the_seed():
+    base = base_questions()
+    first = QuestionPool(base, seed=1)
+    again = QuestionPool(base, seed=1)
+    other = QuestionPool(base, seed=2)
+    a = [first.take() for _ in range(20)]
+    assert a == [again.take() for _ in range(20)]
+    assert a != [other.take() for _ in range(20)]
+
+
+def test_one_and_many_users_in_one_run_against_a_real_server(server):
+    result = compare(server, users=4, seconds=3, warmup=1)
+    one, many = result["one_user"], result["n_users"]
+    assert one["users"] == 1 and many["users"] == 4
+    assert one["requests"] >= 3 and many["requests"] >= 4
+    assert one["errors"] == 0 and many["errors"] == 0
+    for r in (one, many):
+        assert 0 < r["p50_ms"] <= r["p95_ms"] <= r["p99_ms"] < 60_000
+    # Every text sent (warm-up, both phases) was new to the server.
+    assert result["all_novel"]
+    assert result["questions_sent"] == result["questions_distinct"]
+    assert result["questions_sent"] == 1 + one["requests"] + many["requests"]
+    assert result["throughput_ratio"] == pytest.approx(
+        many["throughput_rps"] / one["throughput_rps"], abs=0.01)
+    text = render(result)
+    assert "4 users / 1 user" in text and "| 1 user |" in text
