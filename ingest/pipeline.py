@@ -28,6 +28,7 @@ from core.embedder import Embedder, get_embedder
 from core.index import IndexStore, chunk_sentences
 from core.schema import DOC_FIELDS, Chunk, content_hash
 from ingest.chunking import chunk_document, index_text
+from ingest.dates import document_date
 from ingest.loaders import (
     SIDECAR_SUFFIX,
     SUPPORTED_SUFFIXES,
@@ -260,6 +261,11 @@ def ingest(
             meta = {k: str(v) for k, v in doc.metadata.items() if v not in (None, "")}
             meta.setdefault("title", file.stem)
             meta.setdefault("doc_type", "onbekend")
+            # Every document gets a date if one can be found (ingest/dates.py).
+            meta.pop("date", None)
+            found, date_from = document_date(doc.metadata, doc.text)
+            if found:
+                meta.update(date=found, date_source=date_from)
             digest = content_hash(doc.text + json.dumps(meta, sort_keys=True))
             text_digest = content_hash(doc.text)
             if text_digest in seen_content:
@@ -308,6 +314,8 @@ def ingest(
                 n_chunks=len(chunks),
                 page_starts=json.dumps(doc.page_starts),
             )
+            if meta.get("date_source"):
+                doc_meta["date_source"] = meta["date_source"]
             stale = sorted(set(previous) - {c.chunk_id for c in chunks})
             writes.add(
                 chunks, [cache[h] for h in hashes], [{"embed_hash": h} for h in hashes],

@@ -95,11 +95,17 @@ def parse(data: bytes, limits: Limits, warnings: list[str]) -> Parsed:
     _build(items, builder)
     text, blocks, _ = builder.build()
 
+    meta = {}
     try:
-        title = document.core_properties.title or None
-    except Exception:  # noqa: BLE001 - broken core properties only cost us the title
+        props = document.core_properties
+        title = props.title or None
+        # The document's date when no front matter gives one (ingest/dates.py).
+        made = props.modified or props.created
+        if made:
+            meta["date"] = made.date().isoformat()
+    except Exception:  # noqa: BLE001 - broken core properties only cost us the title and date
         title = None
-    return Parsed(text, {}, [], title, blocks)
+    return Parsed(text, meta, [], title, blocks)
 
 
 # --- what the body holds -------------------------------------------------------------------

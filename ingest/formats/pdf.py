@@ -135,13 +135,17 @@ def parse(data: bytes, limits: Limits, warnings: list[str]) -> Parsed:
     while len(page_starts) < len(pages):
         page_starts.append(len(text))
 
-    title = None
+    title, meta = None, {}
     try:
         info = reader.metadata
         title = str(info.title) if info is not None and info.title else None
-    except Exception:  # noqa: BLE001 - a broken info dict only costs us the title
+        # The document's date when the text gives none (ingest/dates.py).
+        made = info and (info.get("/ModDate") or info.get("/CreationDate"))
+        if made:
+            meta["date"] = str(made)
+    except Exception:  # noqa: BLE001 - a broken info dict only costs us the title and date
         title = None
-    return Parsed(text, {}, page_starts, title, blocks)
+    return Parsed(text, meta, page_starts, title, blocks)
 
 
 # --- reading runs into lines -----------------------------------------------------------------
