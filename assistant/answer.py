@@ -1,22 +1,24 @@
 """Answering: question + history -> retrieval query -> passages -> answer with citations.
 
-`Assistant.ask` is the one entry point (CLI, API and eval all call it). What produces the
-answer text is a `Generator`; the default, `assistant.answering.AnsweringGenerator`, needs no
-LLM: it quotes the units (sentences, list items, table rows, FAQ answers) of the retrieved
-passages that a model trained per embedder (`lob train`) scores as the answer, verbatim, each
-followed by `[n]` naming the passage it comes from, and says plainly when they do not answer.
+`Assistant.ask` is the engine's entry point; callers reach it through assistant/service.py,
+which checks the question first. What produces the answer text is a `Generator`; the
+default, `assistant.answering.AnsweringGenerator`, needs no LLM: it quotes the units
+(sentences, list items, table rows, FAQ answers) of the retrieved passages that a model
+trained per embedder (`lob train`) scores as the answer, verbatim, each followed by `[n]`
+naming the passage it comes from, and says plainly when they do not answer.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant.answering import AnsweringGenerator, Draft
 from assistant.followup import retrieval_query
 from assistant.retrieval import Passage, Retriever
 from core.config import Settings
+from core.schema import Citation, public_dict
 from core.text import LIST_ITEM
 
 REFUSAL = (
@@ -27,33 +29,23 @@ REFUSAL_WITH_HINT = " Mogelijk relevant: zie de bronnen hieronder."
 
 
 @dataclass
-class Citation:
-    n: int
-    doc_id: str
-    title: str
-    doc_type: str
-    section: str | None
-    page: int | None
-    start: int
-    end: int
-    score: float
-    text: str
-
-
-@dataclass
 class Answer:
     answer: str
     answerable: bool
     query: str
     citations: list[Citation] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
-    # Which path wrote the answer ("extractive" or "llm") and, for the LLM, what the
-    # grounding guard dropped and whether it fell back.
-    generator: str = "extractive"
-    guard: dict | None = None
+    # Which path wrote the answer and, for the LLM, what the grounding guard dropped and
+    # whether it fell back.
+    generator: str = field(
+        default="extractive",
+        metadata={"doc": '"extractive" or "llm": which path wrote the answer'},
+    )
+    guard: dict | None = field(default=None, metadata={"doc": "what the grounding guard dropped"})
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The `lob ask --json` / `POST /api/v1/ask` shape."""
+        return {**public_dict(self), "citations": [c.public() for c in self.citations]}
 
 
 class Generator(Protocol):
@@ -96,10 +88,8 @@ class Assistant:
         k: int | None = None,
         doc_types: list[str] | None = None,
     ) -> Answer:
-        question = question.strip()
-        if not question:
-            raise ValueError("question is empty")
-        history = [h for h in (history or []) if h and h.strip()]
+        # The caller (assistant/service.py) has checked the question and the history.
+        history = history or []
         t0 = time.perf_counter()
         rewrite = getattr(self.generator, "rewrite", None)
         query = (
@@ -140,4 +130,4 @@ def _join(parts: list[str]) -> str:
 
 
 def _citation(n: int, p: Passage) -> Citation:
-    return Citation(n=n, **p.public())
+    return Citation.of(p, n)

@@ -18,6 +18,14 @@ def _settings() -> Settings:
     return get_settings()
 
 
+def _service():
+    """The one entry for a question (assistant/service.py); a one-off command purges
+    nothing and creates no feedback database."""
+    from assistant.service import LobService
+
+    return LobService(_settings(), retention=False)
+
+
 def _print_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=None) + "\n")
 
@@ -120,12 +128,13 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print passages as JSON")] = False,
 ) -> None:
     """Ranked passages for a question, with their place in the source document."""
-    from assistant.retrieval import Retriever
+    from assistant.service import InvalidInput
 
-    if not query.strip():
-        typer.echo("error: empty query", err=True)
-        raise typer.Exit(2)
-    passages = Retriever(_settings()).search(query, k=k, doc_types=doc_type, doc_ids=doc_id)
+    try:
+        passages = _service().search(query, k=k, doc_types=doc_type, doc_ids=doc_id)
+    except InvalidInput as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     if as_json:
         _print_json([p.public() for p in passages])
         return
@@ -187,49 +196,54 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON")] = False,
 ) -> None:
     """Answer a question with citations to the exact passages (or say it cannot)."""
-    from assistant.answer import Assistant
-
     if (question is None) == (batch is None):
         typer.echo("error: give a question or --batch FILE", err=True)
         raise typer.Exit(2)
-    assistant = Assistant(_settings())
+    service = _service()
     if batch is not None:
         for lineno, line in enumerate(batch.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():
                 continue
             try:
                 item = json.loads(line)
-                result = assistant.ask(item["q"], item.get("history") or [], k=k)
+                result = service.ask(item["q"], item.get("history") or [], k=k)
             except (ValueError, KeyError, TypeError) as exc:
                 typer.echo(f"error: {batch}:{lineno}: {exc}", err=True)
                 raise typer.Exit(2) from None
-            _print_json(result.to_dict()) if as_json else _print_answer(result)
+            _print_json(result.to_dict()) if as_json else _print_answer(result, service)
         return
+    from assistant.service import InvalidInput
+
     try:
-        result = assistant.ask(question or "", history or [], k=k)
-    except ValueError as exc:
+        result = service.ask(question or "", history or [], k=k)
+    except InvalidInput as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    _print_json(result.to_dict()) if as_json else _print_answer(result)
+    _print_json(result.to_dict()) if as_json else _print_answer(result, service)
 
 
-def _print_answer(result) -> None:
+def _print_answer(result, service) -> None:
+    """The answer, then its sources as core/sources.py writes them for a terminal (the links
+    point at the source view of `lob serve` on LOB_HOST:LOB_PORT)."""
+    from core.sources import make_sources, plain_line
+
     typer.echo(result.answer + "\n")
-    label = "Bronnen" if result.answerable else "Mogelijk relevant"
-    if result.citations:
-        typer.secho(label + ":", bold=True)
-    for c in result.citations:
-        where = f"{c.doc_id} [{c.start}:{c.end}]" + (f" p.{c.page}" if c.page else "")
-        typer.echo(f"  [{c.n}] {c.title} ({c.doc_type}) · {c.section or ''} · {where}")
+    dates = {d.doc_id: d.date for d in service.documents()}
+    sources = make_sources([c.public() for c in result.citations], dates)
+    if sources:
+        typer.secho("Bronnen:" if result.answerable else "Mogelijk relevant:", bold=True)
+        base = f"http://{service.settings.host}:{service.settings.port}"
+        for source in sources:
+            typer.echo("  " + plain_line(source, base))
     typer.echo("")
 
 
 @app.command()
 def chat() -> None:
     """Interactive terminal chat that keeps the history of your questions. Ctrl-D stops."""
-    from assistant.answer import Assistant
+    from assistant.service import InvalidInput
 
-    assistant = Assistant(_settings())
+    service = _service()
     history: list[str] = []
     interactive = sys.stdin.isatty()
     if interactive:
@@ -245,7 +259,11 @@ def chat() -> None:
         if question.strip() == "/nieuw":
             history.clear()
             continue
-        _print_answer(assistant.ask(question, history))
+        try:
+            _print_answer(service.ask(question, history), service)
+        except InvalidInput as exc:
+            typer.echo(f"error: {exc}", err=True)
+            continue
         history.append(question)
 
 

@@ -11,54 +11,30 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from core.blocks import Block
 from core.config import Settings
 from core.embedder import Embedder, get_embedder
 from core.index import IndexStore, is_pending
 from core.lexical import LexicalIndex
+from core.schema import Passage  # the one passage type; answering code imports it from here
 from core.text import spell_out
-
-
-@dataclass
-class Passage:
-    """A retrieved chunk: text == the document's text[start:end]."""
-
-    chunk_id: str
-    doc_id: str
-    title: str
-    doc_type: str
-    section: str | None
-    page: int | None
-    start: int
-    end: int
-    score: float
-    text: str
-    dense_rank: int | None = None
-    bm25_rank: int | None = None
-    # The document's blocks this passage overlaps: the answerer reads its units from them.
-    blocks: list[Block] = field(default_factory=list, repr=False)
-
-    def public(self) -> dict:
-        """The `lob search --json` shape."""
-        d = asdict(self)
-        for k in ("chunk_id", "dense_rank", "bm25_rank", "blocks"):
-            d.pop(k)
-        return d
 
 
 class Retriever:
     """Loads the model and the BM25 index once; `search` is safe to call from many threads."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None,
+        store: IndexStore | None = None,
+    ) -> None:
         if settings.top_k < 1:
             raise ValueError("top_k must be at least 1")
         self.settings = settings
         self.embedder = embedder or get_embedder(settings.embedder)
-        self.store = IndexStore(settings, self.embedder.name)
+        # Given by the service, which reads documents from the same store.
+        self.store = store or IndexStore(settings, self.embedder.name)
         self._lexical: LexicalIndex | None = None
         self._stamp: str | None = None  # the saved BM25 version `_lexical` was loaded from
         self._checked = float("-inf")

@@ -1,56 +1,89 @@
-"""The assistant as a service: what the API and the UI both call.
+"""The assistant as a service: the one entry for the CLI, the API, the UI and the eval.
 
-One object per process: it loads the model and the index once. Every method takes and
-returns plain data (dicts in the shapes of the CLI's --json output).
+One object per process: it loads the model and the index once. Each method checks its input
+(assistant/checks.py: a refusal is a typed `LobError`) and returns typed results: an
+`Answer`, `Passage`s, `DocumentInfo`s, an `IngestSummary`.
 """
 
 from __future__ import annotations
 
 import logging
-import re
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from assistant.answer import Assistant
+from assistant import checks
+from assistant.answer import Answer, Assistant
+from assistant.checks import (  # noqa: F401 (re-exported: callers see errors via the service)
+    InvalidInput,
+    LobError,
+    NotFound,
+    QuestionTooLong,
+    UploadRejected,
+)
 from assistant.feedback import FeedbackStore
 from assistant.retention import DailyJob, Purged, purge_expired
 from assistant.retrieval import Retriever
-from assistant.sessions import SessionStore
+from assistant.sessions import SessionStore, UnknownSession
 from core.config import Settings
 from core.embedder import Embedder, get_embedder
-from core.schema import DOC_FIELDS
+from core.index import IndexStore
+from core.schema import Document, DocumentInfo, Passage
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.pipeline import IngestSummary, ingest, remove_document
 
 log = logging.getLogger("lob.service")
 
 
-class UploadRejected(ValueError):
-    """An upload that cannot be ingested (type, size, name, or a broken file)."""
+@dataclass
+class ChatAnswer:
+    """An answer within a server-side chat session."""
+
+    answer: Answer
+    session_id: str
+
+    def to_dict(self) -> dict:
+        return {**self.answer.to_dict(), "session_id": self.session_id}
 
 
 class LobService:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None, *, retention: bool = True
+    ) -> None:
+        """`retention=False` for a one-off command (lob ask, the eval): no purge, no daily
+        job, and no feedback database is created unless feedback is given."""
         self.settings = settings
         self.embedder = embedder or get_embedder(settings.embedder)
-        self.retriever = Retriever(settings, embedder=self.embedder)
+        self.store = IndexStore(settings, self.embedder.name)
+        self.retriever = Retriever(settings, embedder=self.embedder, store=self.store)
         self.assistant = Assistant(settings, retriever=self.retriever)
         self.sessions = SessionStore(
             settings.session_ttl_s, settings.max_sessions, settings.max_history_turns
         )
-        self.feedback = FeedbackStore(settings.feedback_db)
+        self._retention = DailyJob(self.purge_expired)
+        if not retention:
+            return
         # Retention (AVG): purge now, then daily on a sleeping daemon thread.
         try:
             self.purge_expired()
         except Exception:  # e.g. a locked feedback db: serve anyway, say so, retry daily
             log.exception("retention purge at start-up failed")
-        self._retention = DailyJob(self.purge_expired)
         if settings.retention_days > 0:
             self._retention.start()
+
+    @cached_property
+    def feedback_store(self) -> FeedbackStore:
+        return FeedbackStore(self.settings.feedback_db)
+
+    @property
+    def max_question_chars(self) -> int:
+        """For a form's input limit; the check itself is the service's."""
+        return self.settings.max_question_chars
 
     def purge_expired(self) -> Purged:
         """Drop feedback, upload copies and sessions older than LOB_RETENTION_DAYS."""
         purged = purge_expired(
-            self.settings.retention_days, self.feedback, self.settings.uploads_dir,
+            self.settings.retention_days, self.feedback_store, self.settings.uploads_dir,
             self.sessions,
         )
         if purged != Purged():
@@ -62,63 +95,68 @@ class LobService:
     def ask(
         self, question: str, history: list[str] | None = None, k: int | None = None,
         doc_types: list[str] | None = None,
-    ) -> dict:
-        history = (history or [])[-self.settings.max_history_turns :]
-        return self.assistant.ask(question, history, k=k, doc_types=doc_types).to_dict()
+    ) -> Answer:
+        """Raises InvalidInput (QuestionEmpty, QuestionTooLong, TurnTooLong, ...)."""
+        question = checks.question(question, self.settings)
+        history = checks.history(history, self.settings)
+        return self.assistant.ask(question, history, k=k, doc_types=doc_types)
 
-    def chat(self, message: str, session_id: str | None = None, k: int | None = None) -> dict:
-        """Raises sessions.UnknownSession for an id that was never issued or has expired."""
+    def chat(self, message: str, session_id: str | None = None, k: int | None = None) -> ChatAnswer:
+        """Raises NotFound for a session id that was never issued or has expired."""
+        try:
+            earlier = self.sessions.history(session_id) if session_id else []
+        except UnknownSession:
+            raise NotFound(
+                "unknown or expired session_id; start a new chat without session_id"
+            ) from None
+        result = self.ask(message, earlier, k=k)
         sid = session_id or self.sessions.new()
-        result = self.ask(message, self.sessions.history(sid), k=k)
-        self.sessions.append(sid, message)
-        return {**result, "session_id": sid}
+        self.sessions.append(sid, message.strip())
+        return ChatAnswer(result, sid)
 
     def search(
         self, query: str, k: int = 5, doc_types: list[str] | None = None,
         doc_ids: list[str] | None = None,
-    ) -> list[dict]:
-        hits = self.retriever.search(query, k=k, doc_types=doc_types, doc_ids=doc_ids)
-        return [p.public() for p in hits]
+    ) -> list[Passage]:
+        query = checks.question(query, self.settings)
+        return self.retriever.search(query, k=k, doc_types=doc_types, doc_ids=doc_ids)
+
+    def feedback(
+        self, question: str, answer: str, rating: str, comment: str | None = None,
+        history: list[str] | None = None,
+    ) -> int:
+        """Store a thumbs up/down; returns its id. All its text is bounded together."""
+        question = checks.question(question, self.settings)
+        history = checks.history(history, self.settings)
+        checks.total(
+            sum(map(len, [question, answer, comment or "", *history])),
+            self.settings.max_feedback_chars,
+        )
+        return self.feedback_store.add(question, answer, rating, comment, history)
 
     # -- documents ---------------------------------------------------------------------------
-    def documents(self) -> list[dict]:
-        records = self.retriever.store.document_records()
+    def documents(self) -> list[DocumentInfo]:
+        records = self.store.document_records()
         return sorted(
-            (
-                {"doc_id": doc_id, **{k: meta.get(k) for k in DOC_FIELDS},
-                 "n_chunks": int(meta.get("n_chunks", 0))}
-                for doc_id, meta in records.items()
-            ),
-            key=lambda d: d["doc_id"],
+            (DocumentInfo.from_record(doc_id, meta) for doc_id, meta in records.items()),
+            key=lambda d: d.doc_id,
         )
 
-    def document(self, doc_id: str) -> dict | None:
-        got = self.retriever.store.document(doc_id)
+    def document(self, doc_id: str) -> Document:
+        """Raises NotFound."""
+        got = self.store.document(doc_id)
         if got is None:
-            return None
+            raise NotFound(f"no document with doc_id {doc_id!r}")
         text, meta = got
-        return {
-            "doc_id": doc_id, **{k: meta.get(k) for k in DOC_FIELDS},
-            "n_chunks": int(meta.get("n_chunks", 0)), "text": text,
-        }
+        return Document.from_record(doc_id, meta, text)
 
     def doc_types(self) -> list[str]:
-        return sorted({d["doc_type"] for d in self.documents() if d.get("doc_type")})
+        return sorted({d.doc_type for d in self.documents() if d.doc_type})
 
     def upload(self, filename: str, data: bytes) -> IngestSummary:
-        """Ingest one uploaded file (kept under the data dir's uploads/)."""
-        name = Path(filename or "").name
-        if name != (filename or "") or "\\" in name:
-            raise UploadRejected("file name must not contain a path")
-        if not re.fullmatch(r"[\w\-. ]{1,120}", name) or name.startswith("."):
-            raise UploadRejected("file name: use letters, digits, '-', '_', '.' and spaces")
-        suffix = Path(name).suffix.lower()
-        if suffix not in SUPPORTED_SUFFIXES:
-            allowed = ", ".join(sorted(SUPPORTED_SUFFIXES))
-            raise UploadRejected(f"unsupported file type {suffix or '(none)'}; allowed: {allowed}")
-        limit = int(self.settings.max_upload_mb * 1024 * 1024)
-        if len(data) > limit:
-            raise UploadRejected(f"file too large: more than {self.settings.max_upload_mb:g} MB")
+        """Ingest one uploaded file (kept under the data dir's uploads/). Raises
+        UploadRejected (UploadTooLarge, UnsupportedFileType) for what cannot be ingested."""
+        name = checks.upload_name(filename, len(data), SUPPORTED_SUFFIXES, self.settings)
         folder = self.settings.uploads_dir
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / name
@@ -131,12 +169,17 @@ class LobService:
             raise UploadRejected(f"{name}: {summary.skipped[0].reason}")
         return summary
 
-    def delete(self, doc_id: str) -> bool:
-        removed = remove_document(doc_id, self.settings, self.embedder.name)
+    def upload_limit_bytes(self) -> int:
+        """How much of an upload to read: one byte past this is enough to refuse it."""
+        return int(self.settings.max_upload_mb * 1024 * 1024)
+
+    def delete(self, doc_id: str) -> None:
+        """Raises NotFound."""
+        if not remove_document(doc_id, self.settings, self.embedder.name):
+            raise NotFound(f"no document with doc_id {doc_id!r}")
         upload = self._upload_path(doc_id)
-        if removed and upload is not None:
+        if upload is not None:
             upload.unlink(missing_ok=True)
-        return removed
 
     def _upload_path(self, doc_id: str) -> Path | None:
         """The uploaded file behind a doc_id, if any; never a path outside uploads/."""
@@ -148,7 +191,7 @@ class LobService:
 
     # -- health ------------------------------------------------------------------------------
     def ready(self) -> dict:
-        chunks = self.retriever.store.chunk_count()
+        chunks = self.store.chunk_count()
         lexical = len(self.retriever.lexical())
         # Ready once both sides of the index are loaded. While an ingest runs the store holds
         # more chunks than the BM25 index it will publish at its end: still ready to answer.

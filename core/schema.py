@@ -1,19 +1,17 @@
-"""The shape of what goes into the index: documents and chunks, and how they map to Chroma."""
+"""The shapes of what goes into the index (documents, chunks, and how they map to Chroma) and
+of what comes out (passages and citations): written here once, read by the engine, the API's
+models, the CLI's JSON and the eval."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import Field, asdict, dataclass, field, fields
 from typing import Any
 
 from core.blocks import Block, dump_blocks, load_blocks
 
 CHUNKS_COLLECTION = "lob_chunks"
 DOCUMENTS_COLLECTION = "lob_documents"
-
-# Fields every document carries; loaders fill what the file says, ingest fills the rest.
-DOC_FIELDS = ("title", "publisher", "doc_type", "source", "date")
-
 
 @dataclass
 class LoadedDocument:
@@ -38,11 +36,25 @@ class LoadedDocument:
         return page
 
 
-@dataclass
-class Chunk:
-    """One indexed passage: text == document_text[start:end]."""
+# Marks a field the engine uses but callers never see (not in the JSON, not in the API).
+INTERNAL = {"public": False}
 
-    chunk_id: str
+
+def is_public(f: Field) -> bool:
+    return f.metadata.get("public", True)
+
+
+def public_dict(obj: Any) -> dict[str, Any]:
+    """A dataclass's public fields, in field order: the JSON shape of a passage or citation."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj) if is_public(f)}
+
+
+@dataclass
+class Located:
+    """A piece of a document and where it stands: what the index keeps of a chunk and every
+    passage that comes out of it carries (text == the document's text[start:end])."""
+
+    chunk_id: str = field(metadata=INTERNAL)
     doc_id: str
     title: str
     doc_type: str
@@ -50,6 +62,12 @@ class Chunk:
     page: int | None
     start: int
     end: int
+
+
+@dataclass
+class Chunk(Located):
+    """One indexed passage."""
+
     text: str
     # The document's blocks that overlap this chunk (document offsets): the answerer reads
     # its units from them.
@@ -80,6 +98,68 @@ class Chunk:
             text=text,
             blocks=load_blocks(meta.get("blocks")),
         )
+
+
+@dataclass
+class Passage(Located):
+    """A retrieved chunk. The API's search results, `lob search --json` and an answer's
+    citations are its public fields."""
+
+    score: float
+    text: str
+    dense_rank: int | None = field(default=None, metadata=INTERNAL)
+    bm25_rank: int | None = field(default=None, metadata=INTERNAL)
+    # The document's blocks this passage overlaps: the answerer reads its units from them.
+    blocks: list[Block] = field(default_factory=list, repr=False, metadata=INTERNAL)
+
+    def public(self) -> dict[str, Any]:
+        """The `lob search --json` / `GET /api/v1/search` shape."""
+        return public_dict(self)
+
+
+@dataclass
+class Citation(Passage):
+    """A passage an answer cites: the `[n]` in the answer text points at it."""
+
+    n: int = field(kw_only=True, metadata={"doc": "the number [n] in the answer"})
+
+    @classmethod
+    def of(cls, passage: Passage, n: int) -> Citation:
+        return cls(**{f.name: getattr(passage, f.name) for f in fields(Passage)}, n=n)
+
+
+@dataclass
+class DocumentInfo:
+    """An indexed document as the service lists it."""
+
+    doc_id: str
+    # What every document carries (DOC_FIELDS); loaders fill what the file says, ingest the rest.
+    title: str | None
+    publisher: str | None
+    doc_type: str | None
+    source: str | None
+    date: str | None
+    n_chunks: int
+
+    @classmethod
+    def from_record(cls, doc_id: str, meta: dict[str, Any], **more: Any) -> DocumentInfo:
+        """From the documents collection's metadata (Chroma stores no None: absent keys)."""
+        values = {k: meta.get(k) for k in DOC_FIELDS}
+        return cls(doc_id=doc_id, **values, n_chunks=int(meta.get("n_chunks", 0)), **more)
+
+
+@dataclass
+class Document(DocumentInfo):
+    """A document with its text (every passage's start/end points into it)."""
+
+    text: str = ""
+
+    @classmethod
+    def from_record(cls, doc_id: str, meta: dict[str, Any], text: str = "") -> Document:
+        return super().from_record(doc_id, meta, text=text)
+
+
+DOC_FIELDS = tuple(f.name for f in fields(DocumentInfo) if f.name not in ("doc_id", "n_chunks"))
 
 
 def content_hash(text: str | bytes) -> str:

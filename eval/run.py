@@ -3,10 +3,11 @@
     python -m eval.run [--set FILE] [--url URL] [--out DIR] [--compare OLD.json]
                        [--min METRIC=VALUE ...] [--no-baseline] [--no-progress]
 
-In process it loads `Assistant(settings)` once; with `--url` it asks a running API instead
-(POST /api/v1/ask, GET /api/v1/search, GET /api/v1/documents/{doc_id}). A plain LangChain
-baseline (eval/baseline.py) answers the same questions from the same local index. Writes
-results.json, report.md and report.html to --out; exits 1 when a --min threshold is missed.
+In process it loads `LobService(settings)` once (what the API and the UI call); with `--url`
+it asks a running API instead (POST /api/v1/ask, GET /api/v1/search,
+GET /api/v1/documents/{doc_id}). A plain LangChain baseline (eval/baseline.py) answers the
+same questions from the same local index. Writes results.json, report.md and report.html to
+--out; exits 1 when a --min threshold is missed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from urllib.parse import quote
 
 from tqdm import tqdm
 
-from assistant.retrieval import Passage, Retriever
 from core.config import Settings
 from eval import metrics as M
 from eval.testset import DEFAULT_TESTSET, TestItem, load_testset
@@ -46,50 +46,31 @@ class System(Protocol):
     def document_text(self, doc_id: str) -> str | None: ...
 
 
-class RecordingRetriever(Retriever):
-    """A Retriever that remembers its last search, so the eval scores the very passages the
-    answer was built from instead of searching twice (same call, same index: same result)."""
-
-    last: tuple[tuple, list[Passage]] | None = None
-
-    def search(
-        self,
-        query: str,
-        k: int | None = None,
-        doc_types: list[str] | None = None,
-        doc_ids: list[str] | None = None,
-    ) -> list[Passage]:
-        out = super().search(query, k, doc_types, doc_ids)
-        self.last = ((query, k, doc_types, doc_ids), out)
-        return out
-
-
 class LocalAssistant:
-    """`Assistant` in this process; retrieval metrics use its retriever on its own query."""
+    """`LobService` in this process (what the API and the UI call); retrieval metrics search
+    its answer's own query (the same call the answer made: query vectors are remembered)."""
 
     def __init__(self, settings: Settings) -> None:
-        from assistant.answer import Assistant
+        from assistant.service import LobService
 
-        self.retriever = RecordingRetriever(settings)
-        self.assistant = Assistant(settings, retriever=self.retriever)
+        self.service = LobService(settings, retention=False)
+        self.embedder = self.service.embedder
         self._docs: dict[str, str | None] = {}
 
     def ask(self, question: str, history: list[str]) -> dict[str, Any]:
-        return self.assistant.ask(question, history, k=K).to_dict()
+        return self.service.ask(question, history, k=K).to_dict()
 
     def retrieved(self, answer: dict[str, Any]) -> list[str]:
-        # Equivalent to retriever.search(answer["query"], k=K); reuse it when ask just ran it.
-        last = self.retriever.last
-        if last is not None and last[0] == (answer["query"], K, None, None):
-            passages = last[1]
-        else:
-            passages = self.retriever.search(answer["query"], k=K)
-        return [p.text for p in passages]
+        return [p.text for p in self.service.search(answer["query"], k=K)]
 
     def document_text(self, doc_id: str) -> str | None:
+        from assistant.service import NotFound
+
         if doc_id not in self._docs:
-            got = self.retriever.store.document(doc_id)
-            self._docs[doc_id] = got[0] if got else None
+            try:
+                self._docs[doc_id] = self.service.document(doc_id).text
+            except NotFound:
+                self._docs[doc_id] = None
         return self._docs[doc_id]
 
 
@@ -369,7 +350,7 @@ def run_eval(
     baseline_part = None
     if baseline:
         # In process the baseline shares the loaded model; over HTTP it loads its own.
-        emb = system.retriever.embedder if isinstance(system, LocalAssistant) else None
+        emb = system.embedder if isinstance(system, LocalAssistant) else None
         base = _make_baseline(settings, emb)
         if base is not None:
             baseline_part = breakdown(ask_all(base, items, progress, "baseline"))

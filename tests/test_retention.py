@@ -70,7 +70,7 @@ def test_service_purges_at_start_up(tmp_path, embedder):
     os.utime(upload, (NOW - 31 * DAY_S, NOW - 31 * DAY_S))
 
     service = LobService(settings, embedder=embedder)
-    assert service.feedback.count() == 1
+    assert service.feedback_store.count() == 1
     assert not upload.exists()
     assert service._retention._thread.is_alive()  # the daily purge is scheduled
     service._retention.stop()

@@ -19,6 +19,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr  # noqa: E402
 import httpx  # noqa: E402
 
+from assistant.service import InvalidInput, QuestionTooLong  # noqa: E402
 from core.store import StoreUnavailable  # noqa: E402
 
 log = logging.getLogger("lob.ui")
@@ -128,16 +129,21 @@ def answer_turn(service, message: str, chat: list, asked: list[str], doc_type: s
     message = (message or "").strip()
     if not message:
         return "", chat, gr.skip(), asked
-    limit = service.settings.max_question_chars
-    if len(message) > limit:
-        chat = chat + [
-            {"role": "user", "content": safe_text(message[:200] + " …")},
-            {"role": "assistant", "content": f"Die vraag is te lang (max. {limit} tekens)."},
-        ]
-        return "", chat, "", asked
     filters = None if doc_type in (None, ALL) else [doc_type]
     try:
         result = service.ask(message, asked, doc_types=filters)
+    except QuestionTooLong as exc:  # the service's check; its limit, said in Dutch
+        chat = chat + [
+            {"role": "user", "content": safe_text(message[:200] + " …")},
+            {"role": "assistant", "content": f"Die vraag is te lang (max. {exc.limit} tekens)."},
+        ]
+        return "", chat, "", asked
+    except InvalidInput:
+        chat = chat + [
+            {"role": "user", "content": safe_text(message[:200])},
+            {"role": "assistant", "content": "Die vraag kan ik niet lezen. Typ hem opnieuw."},
+        ]
+        return "", chat, "", asked
     except Exception as exc:
         # The details (not the question: AVG) go to the log, a plain sentence to the user.
         log.exception("answering a question in the UI failed")
@@ -148,9 +154,10 @@ def answer_turn(service, message: str, chat: list, asked: list[str], doc_type: s
         return message, chat, "", asked  # the question stays in the box to try again
     chat = chat + [
         {"role": "user", "content": safe_text(message)},
-        {"role": "assistant", "content": safe_text(result["answer"])},
+        {"role": "assistant", "content": safe_text(result.answer)},
     ]
-    return "", chat, source_cards(result["citations"], result["answerable"]), asked + [message]
+    cites = [c.public() for c in result.citations]
+    return "", chat, source_cards(cites, result.answerable), asked + [message]
 
 
 def run_search(service, query: str, doc_type: str | None, k: float) -> str:
@@ -163,7 +170,7 @@ def run_search(service, query: str, doc_type: str | None, k: float) -> str:
     except Exception as exc:
         log.exception("searching in the UI failed")
         return f'<p class="ui-error">{html.escape(user_message(exc))}</p>'
-    return search_results(hits)
+    return search_results([h.public() for h in hits])
 
 
 def build_ui(service) -> gr.Blocks:
@@ -184,7 +191,7 @@ def build_ui(service) -> gr.Blocks:
         answer = html.unescape(str(chat[idx]["content"]))
         turn = (idx - 1) // 2
         try:
-            service.feedback.add(
+            service.feedback(
                 question, answer, "up" if data.liked else "down", history=asked[:turn]
             )
         except Exception:
@@ -201,10 +208,7 @@ def build_ui(service) -> gr.Blocks:
             log.exception("listing documents in the UI failed")
             gr.Warning(user_message(exc))
             return []
-        return [
-            [d["title"], d["doc_type"], d["publisher"], d["date"], d["n_chunks"], d["doc_id"]]
-            for d in docs
-        ]
+        return [[d.title, d.doc_type, d.publisher, d.date, d.n_chunks, d.doc_id] for d in docs]
 
     with gr.Blocks(title="LOB Assistent") as demo:
         gr.Markdown(
@@ -223,7 +227,7 @@ def build_ui(service) -> gr.Blocks:
             with gr.Row():
                 msg = gr.Textbox(
                     label="Je vraag", placeholder="Bijvoorbeeld: Wie betaalt LOB – Gelijke Kansen?",
-                    elem_id="question", scale=5, max_length=service.settings.max_question_chars,
+                    elem_id="question", scale=5, max_length=service.max_question_chars,
                 )
                 send = gr.Button("Vraag", variant="primary", elem_id="ask", scale=1)
             sources = gr.HTML(elem_id="sources")

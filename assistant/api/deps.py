@@ -17,7 +17,8 @@ def get_service(request: Request) -> LobService:
 
 
 def get_settings_dep(request: Request) -> Settings:
-    return request.app.state.service.settings
+    """The app's settings: the very object its service and request models read."""
+    return request.app.state.settings
 
 
 ServiceDep = Annotated[LobService, Depends(get_service)]

@@ -14,11 +14,29 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from assistant.api.admission import AnswerSlots
 from assistant.api.limits import RequestLimits
 from assistant.api.routes import ask, documents, feedback, health, openai_compat, search
+from assistant.checks import (
+    InvalidInput,
+    LobError,
+    NotFound,
+    UnsupportedFileType,
+    UploadRejected,
+    UploadTooLarge,
+)
 from assistant.service import LobService
 from core.config import Settings, get_settings
 from core.store import StoreUnavailable
 
 log = logging.getLogger("lob.api")
+
+# The service's refusals by type (assistant/checks.py), most specific first by the MRO.
+STATUS: dict[type[LobError], int] = {
+    InvalidInput: 422, NotFound: 404,
+    UploadTooLarge: 413, UnsupportedFileType: 415, UploadRejected: 422,
+}
+
+
+def status_of(exc: LobError) -> int:
+    return next((STATUS[c] for c in type(exc).__mro__ if c in STATUS), 400)
 
 
 def _is_store_down(exc: Exception) -> bool:
@@ -66,13 +84,20 @@ class ErrorResponses:
 def create_app(
     settings: Settings | None = None, service: LobService | None = None, with_ui: bool = True
 ) -> FastAPI:
-    settings = settings or get_settings()
+    if service is None:
+        service = LobService(settings or get_settings())
+    elif settings is not None and settings != service.settings:
+        raise ValueError("create_app: settings differ from the service's settings")
+    # One settings object for the service, the routes (SettingsDep) and the request models
+    # (RequestLimits sets it for `app_settings()`).
+    settings = service.settings
     app = FastAPI(
         title="LOB Assistent",
         description="Vragen over loopbaanoriëntatie en -begeleiding, beantwoord met bronnen.",
         version="0.1.0",
     )
-    app.state.service = service or LobService(settings)
+    app.state.service = service
+    app.state.settings = settings
     app.state.answer_slots = AnswerSlots.from_settings(settings)
     # Not app.exception_handler(Exception): Starlette runs that one in its outermost
     # middleware and re-raises after responding, so uvicorn logs the error a second time and
@@ -96,6 +121,10 @@ def create_app(
             for e in exc.errors()
         ]
         return JSONResponse({"detail": errors}, status_code=422)
+
+    @app.exception_handler(LobError)
+    async def _refused(request: Request, exc: LobError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=status_of(exc))
 
     for router in (health, ask, search, documents, feedback, openai_compat):
         app.include_router(router.router)

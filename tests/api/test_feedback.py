@@ -21,7 +21,7 @@ def test_feedback_is_stored_and_exported(client, service):
               "comment": "geen bron", "history": ["Welke scholen doen mee?"]},
     )
     assert ok.status_code == down.status_code == 201
-    lines = service.feedback.export_candidates()
+    lines = service.feedback_store.export_candidates()
     mine = [x for x in lines if x["id"] == f"feedback-{down.json()['id']}"]
     assert mine and mine[0]["q"] == "Wie betaalt dat?" and mine[0]["history"]
     assert set(mine[0]) == set(TestItem.__dataclass_fields__)  # the eval schema

@@ -6,38 +6,35 @@ import json
 import re
 from collections.abc import Iterator
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from assistant.api.admission import answer
 from assistant.api.deps import ServiceDep
 from assistant.api.models import AnswerResponse, AskRequest, ChatRequest, ChatResponse
-from assistant.sessions import UnknownSession
 
 router = APIRouter(prefix="/api/v1", tags=["questions"])
 
 
-def _doc_types(req: AskRequest) -> list[str] | None:
-    return (req.filters or {}).get("doc_type") or None
+async def _ask(req: AskRequest, service: ServiceDep, request: Request) -> dict:
+    # Encoding is CPU-bound: off the event loop, a few at a time, within the deadline.
+    result = await answer(
+        request, service.ask, req.question, req.user_history(), req.k, req.doc_types()
+    )
+    return result.to_dict()
 
 
 @router.post("/ask", response_model=AnswerResponse)
 async def ask(req: AskRequest, service: ServiceDep, request: Request) -> dict:
-    # Encoding is CPU-bound: off the event loop, a few at a time, within the deadline.
-    return await answer(
-        request, service.ask, req.question, req.user_history(), req.k, _doc_types(req)
-    )
+    return await _ask(req, service, request)
 
 
-@router.post("/chat", response_model=ChatResponse)
+@router.post(
+    "/chat", response_model=ChatResponse, responses={404: {"description": "unknown session"}}
+)
 async def chat(req: ChatRequest, service: ServiceDep, request: Request) -> dict:
-    try:
-        return await answer(request, service.chat, req.message, req.session_id, req.k)
-    except UnknownSession:
-        raise HTTPException(
-            status.HTTP_404_NOT_FOUND,
-            "unknown or expired session_id; start a new chat without session_id",
-        ) from None
+    result = await answer(request, service.chat, req.message, req.session_id, req.k)
+    return result.to_dict()
 
 
 def sse(event: str, data: object) -> str:
@@ -60,7 +57,5 @@ def answer_events(result: dict) -> Iterator[str]:
 )
 async def ask_stream(req: AskRequest, service: ServiceDep, request: Request) -> StreamingResponse:
     """Server-sent events: `sentence` (one per sentence), `citations`, `done`."""
-    result = await answer(
-        request, service.ask, req.question, req.user_history(), req.k, _doc_types(req)
-    )
+    result = await _ask(req, service, request)
     return StreamingResponse(answer_events(result), media_type="text/event-stream")

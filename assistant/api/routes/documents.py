@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import html
+from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, UploadFile, status
+from fastapi import APIRouter, Query, UploadFile, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from assistant.api.deps import AdminDep, ServiceDep, SettingsDep
-from assistant.api.models import Document, DocumentInfo, IngestResult
-from assistant.service import UploadRejected
+from assistant.api.deps import AdminDep, ServiceDep
+from assistant.api.models import DocumentInfoOut, DocumentOut, IngestResult
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 
@@ -19,15 +19,13 @@ _DOC_ID = r"^[\w\-./ ]{1,300}$"
 
 
 def _get(service, doc_id: str) -> dict:
-    doc = service.document(doc_id)
-    if doc is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document with doc_id {doc_id!r}")
-    return doc
+    """The document as a dict; the service raises NotFound (a 404) for an unknown doc_id."""
+    return asdict(service.document(doc_id))
 
 
-@router.get("", response_model=list[DocumentInfo])
+@router.get("", response_model=list[DocumentInfoOut])
 async def list_documents(service: ServiceDep) -> list[dict]:
-    return await run_in_threadpool(service.documents)
+    return [asdict(d) for d in await run_in_threadpool(service.documents)]
 
 
 @router.get("/{doc_id:path}/view", response_class=HTMLResponse)
@@ -62,23 +60,17 @@ mark{{background:#ffe066;padding:.1em 0}}</style></head>
     return HTMLResponse(page)
 
 
-@router.get("/{doc_id:path}", response_model=Document)
+@router.get("/{doc_id:path}", response_model=DocumentOut)
 async def get_document(doc_id: str, service: ServiceDep) -> dict:
     return await run_in_threadpool(_get, service, doc_id)
 
 
 @router.post("", response_model=IngestResult, status_code=status.HTTP_201_CREATED)
-async def upload_document(
-    file: UploadFile, service: ServiceDep, settings: SettingsDep, _: AdminDep
-) -> dict:
-    limit = int(settings.max_upload_mb * 1024 * 1024)
+async def upload_document(file: UploadFile, service: ServiceDep, _: AdminDep) -> dict:
     # Read at most one byte past the limit: a huge upload is refused without holding it all.
-    data = await file.read(limit + 1)
-    try:
-        summary = await run_in_threadpool(service.upload, file.filename or "", data)
-    except UploadRejected as exc:
-        code = 413 if "too large" in str(exc) else 415 if "type" in str(exc) else 422
-        raise HTTPException(code, str(exc)) from None
+    # The service's refusals (UploadRejected and its kinds) become 413/415/422 in main.py.
+    data = await file.read(service.upload_limit_bytes() + 1)
+    summary = await run_in_threadpool(service.upload, file.filename or "", data)
     return {
         "added": summary.added, "updated": summary.updated, "unchanged": summary.unchanged,
         "chunks_embedded": summary.chunks_embedded, "chunks_total": summary.chunks_total,
@@ -88,5 +80,4 @@ async def upload_document(
 
 @router.delete("/{doc_id:path}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_document(doc_id: str, service: ServiceDep, _: AdminDep) -> None:
-    if not await run_in_threadpool(service.delete, doc_id):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no document with doc_id {doc_id!r}")
+    await run_in_threadpool(service.delete, doc_id)  # NotFound: a 404

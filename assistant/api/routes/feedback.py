@@ -12,6 +12,6 @@ router = APIRouter(prefix="/api/v1", tags=["feedback"])
 @router.post("/feedback", response_model=FeedbackResponse, status_code=status.HTTP_201_CREATED)
 async def feedback(req: FeedbackRequest, service: ServiceDep) -> FeedbackResponse:
     fid = await run_in_threadpool(
-        service.feedback.add, req.question, req.answer, req.rating, req.comment, req.history
+        service.feedback, req.question, req.answer, req.rating, req.comment, req.history
     )
     return FeedbackResponse(id=fid)

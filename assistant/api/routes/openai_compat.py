@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from pydantic import (
     BaseModel,
@@ -24,10 +24,11 @@ from pydantic import (
     model_validator,
 )
 
+from assistant import checks
 from assistant.api.admission import answer
 from assistant.api.deps import ServiceDep
 from assistant.api.limits import app_settings
-from assistant.api.models import RequestBody, check_total, check_turn
+from assistant.api.models import RequestBody
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 MODEL_ID = "lob-assistent"
@@ -94,24 +95,20 @@ class CompletionRequest(RequestBody):
     @model_validator(mode="after")
     def _bounded(self) -> CompletionRequest:
         texts = [m.text() for m in self.messages]
+        settings = app_settings()
         for i, text in enumerate(texts):
             try:
-                check_turn(text)
+                checks.turn(text, settings)
             except ValueError as exc:
                 raise ValueError(f"messages[{i}]: {exc}") from None
-        check_total(sum(map(len, texts)))
+        checks.total(sum(map(len, texts)), settings.max_request_chars)
         return self
 
     def question_and_history(self) -> tuple[str, list[str]]:
-        """The last user message is the question, earlier user messages the history."""
-        users = [m.text().strip() for m in self.messages if m.role == "user"]
-        users = [u for u in users if u]
-        if not users:
-            raise HTTPException(422, "no user message with text")
-        limit = app_settings().max_question_chars
-        if len(users[-1]) > limit:
-            raise HTTPException(422, f"the question is longer than {limit} characters")
-        return users[-1], users[:-1]
+        """The last user message is the question, earlier user messages the history (the
+        service checks both: no user text at all is an empty question)."""
+        users = [u for m in self.messages if m.role == "user" and (u := m.text()).strip()]
+        return (users[-1] if users else ""), users[:-1]
 
 
 def with_sources(result: dict) -> str:
@@ -137,7 +134,7 @@ def models() -> dict:
 async def chat_completions(req: CompletionRequest, service: ServiceDep, request: Request):
     question, history = req.question_and_history()
     result = await answer(request, service.ask, question, history)
-    text = with_sources(result)
+    text = with_sources(result.to_dict())
     cid, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     if not req.stream:
         return {
