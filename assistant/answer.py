@@ -19,6 +19,7 @@ from assistant.followup import retrieval_query
 from assistant.retrieval import Passage, Retriever
 from core.config import Settings
 from core.schema import Citation, public_dict
+from core.sentences import split_units
 from core.text import LIST_ITEM
 
 REFUSAL = (
@@ -113,11 +114,15 @@ class Assistant:
 
         # Number the passages in the order the answer first uses them.
         numbers: dict[int, int] = {}
+        quotes: dict[int, list[list[int]]] = {}
         parts = []
         for sentence, pi in draft.sentences:
             n = numbers.setdefault(pi, len(numbers) + 1)
             parts.append(f"{sentence} [{n}]")
-        cites = [_citation(n, passages[pi]) for pi, n in numbers.items()]
+            span = _quote_span(passages[pi], sentence)
+            if span is not None:
+                quotes.setdefault(pi, []).append(span)
+        cites = [_citation(n, passages[pi], quotes.get(pi, [])) for pi, n in numbers.items()]
         return Answer(_join(parts), True, query, cites, timings, **path)
 
 
@@ -129,5 +134,16 @@ def _join(parts: list[str]) -> str:
     return out.strip()
 
 
-def _citation(n: int, p: Passage) -> Citation:
-    return Citation.of(p, n)
+def _citation(n: int, p: Passage, quotes: list[list[int]] | None = None) -> Citation:
+    cite = Citation.of(p, n)
+    cite.quotes = quotes or []
+    return cite
+
+
+def _quote_span(p: Passage, sentence: str) -> list[int] | None:
+    """Where the quoted unit stands in its document, [start, end): the source view
+    highlights it. A sentence that is no unit of the passage (an LLM's) has none."""
+    for u in split_units(p.text, 0, p.blocks, p.start):
+        if u.text == sentence:
+            return [p.start + u.start, p.start + u.end]
+    return None

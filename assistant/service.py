@@ -25,10 +25,12 @@ from assistant.feedback import FeedbackStore
 from assistant.retention import DailyJob, Purged, purge_expired
 from assistant.retrieval import Retriever
 from assistant.sessions import SessionStore, UnknownSession
+from assistant.staleness import newer_sources
 from core.config import Settings
 from core.embedder import Embedder, get_embedder
 from core.index import IndexStore
 from core.schema import Document, DocumentInfo, Passage
+from core.sources import Notice, Source, make_sources, notice_text
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.pipeline import IngestSummary, ingest, remove_document
 
@@ -100,6 +102,24 @@ class LobService:
         question = checks.question(question, self.settings)
         history = checks.history(history, self.settings)
         return self.assistant.ask(question, history, k=k, doc_types=doc_types)
+
+    def sources(self, answer: Answer) -> tuple[list[Source], list[Notice]]:
+        """An answer's numbered sources for a reader (core/sources.py: title, date, section,
+        quoted text, link to the source view) and a notice for each cited document that a
+        newer document covers (assistant/staleness.py); that newer passage is a source too."""
+        dates = {d.doc_id: d.date for d in self.documents()}
+        cites = [c.public() for c in answer.citations]
+        newer = newer_sources(
+            self.store.chunks, answer.citations, dates, self.settings.staleness_min_similarity
+        ) if answer.answerable else []
+        extra = [nw.citation(len(cites) + i) for i, nw in enumerate(newer, start=1)]
+        found = make_sources(cites + extra, dates)
+        by_n = {s.n: s for s in found}
+        notices = [
+            Notice(nw.of, e["n"], notice_text(by_n[nw.of], by_n[e["n"]]))
+            for nw, e in zip(newer, extra)
+        ]
+        return found, notices
 
     def chat(self, message: str, session_id: str | None = None, k: int | None = None) -> ChatAnswer:
         """Raises NotFound for a session id that was never issued or has expired."""

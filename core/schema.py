@@ -122,6 +122,11 @@ class Citation(Passage):
     """A passage an answer cites: the `[n]` in the answer text points at it."""
 
     n: int = field(kw_only=True, metadata={"doc": "the number [n] in the answer"})
+    quotes: list[list[int]] = field(
+        default_factory=list, kw_only=True,
+        metadata={"doc": "document offsets [start, end) of each unit the answer quotes from "
+                         "this passage (sentence, list item, table row)"},
+    )
 
     @classmethod
     def of(cls, passage: Passage, n: int) -> Citation:

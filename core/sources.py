@@ -76,6 +76,12 @@ def date_label(date: str | None) -> str:
     return parts[0]
 
 
+def year(date: str | None) -> int | None:
+    """The year of a stored date ("2021-12-24", "2021"), or None for no date."""
+    head = (date or "")[:4]
+    return int(head) if head.isdigit() else None
+
+
 def year_label(date: str | None) -> str:
     """The year alone ("2017"), or "datum onbekend"."""
     head = (date or "")[:4]

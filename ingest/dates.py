@@ -6,8 +6,8 @@ Where it comes from, in this order:
 2. a date found in the text (see `date_in_text`);
 3. nothing: the document has no date and readers show "datum onbekend".
 
-Dates are kept as ISO text: "2021-12-24", "2021-12" or a year "2017". `year` reads the year
-back; `date_label` in core/sources.py writes one for readers.
+Dates are kept as ISO text: "2021-12-24", "2021-12" or a year "2017"; core/sources.py reads
+them back (`year`) and writes them for readers (`date_label`).
 """
 
 from __future__ import annotations
@@ -102,9 +102,3 @@ def document_date(metadata: dict, text: str) -> tuple[str | None, str]:
         return given, "bestand"
     found = date_in_text(text)
     return (found, "tekst") if found else (None, "")
-
-
-def year(value: str | None) -> int | None:
-    """The year of a stored date, or None for no date."""
-    m = re.match(r"((?:19|20)\d\d)", value or "")
-    return int(m.group(1)) if m else None

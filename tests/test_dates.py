@@ -8,7 +8,8 @@ from datetime import datetime
 from conftest import make_settings
 
 from core.index import IndexStore
-from ingest.dates import date_in_text, document_date, normalise, year
+from core.sources import year
+from ingest.dates import date_in_text, document_date, normalise
 from ingest.pipeline import ingest
 
 

@@ -133,15 +133,9 @@ def create_app(
 
     if with_ui:
         os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-        import gradio as gr
+        from ui.app import mount
 
-        from ui.app import CSS, build_ui
-
-        # max_file_size=0: the UI has no upload component, so Gradio's own anonymous
-        # /ui/gradio_api/upload route must store nothing (any non-empty file is a 413).
-        gr.mount_gradio_app(
-            app, build_ui(app.state.service), path="/ui", css=CSS, max_file_size=0
-        )
+        mount(app, app.state.service)  # /ui and /favicon.ico (ui/app.py says how)
 
         @app.get("/", include_in_schema=False)
         def _root() -> RedirectResponse:

@@ -31,8 +31,9 @@ def test_source_view_highlights_the_passage(client):
         f"/api/v1/documents/{hit['doc_id']}/view",
         params={"start": hit["start"], "end": hit["end"]},
     ).text
-    assert '<mark id="passage">' in page
-    marked = page.split('<mark id="passage">', 1)[1].split("</mark>", 1)[0]
+    start = '<mark class="passage" id="passage" tabindex="-1">'
+    assert start in page
+    marked = page.split(start, 1)[1].split("</mark>", 1)[0]
     assert "startkwalificatie" in marked
 
 

@@ -4,6 +4,7 @@ links in document text stay text (no anchors) in the chat, the sources and the s
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -11,7 +12,7 @@ import pytest
 from conftest import _free_port, make_settings, wait_until_up
 from playwright.sync_api import expect
 
-from browser.test_browser import ARGS, CHROMIUM
+from browser.chromium import ARGS, CHROMIUM
 from ingest.pipeline import ingest
 
 EVIL = (
@@ -63,15 +64,21 @@ def test_evil_document_is_escaped_everywhere(evil_server):
         page.locator("#question textarea").fill("Wat bevat de pwnproef?")
         page.locator("#ask").click()
         expect(page.locator("#chat .message").last).to_contain_text("<script>", timeout=60_000)
-        expect(page.locator("#sources")).to_contain_text("<img src=x", timeout=10_000)
-        assert "<b>titel</b>" in page.locator("#sources").inner_text()
+        sources = page.locator("#chat .answer-sources")
+        expect(sources).to_contain_text("<img src=x", timeout=10_000)
+        assert "<b>titel</b>" in sources.inner_text()
+        # The hover card of [1] carries the same title, as text.
+        page.locator("#chat a.cite").first.hover()
+        assert "<b>titel</b>" in page.locator("#chat .cite-card").first.inner_text()
         assert page.evaluate("() => window.__pwned") is None
 
         with page.expect_popup() as popup:
-            page.locator("#sources .source-link").first.click()
+            page.locator("#chat .source-link").first.click()
         view = popup.value
+        view.wait_for_url(re.compile(r"/view"))
         view.wait_for_load_state()
-        assert "<script>window.__pwned=1</script>" in view.locator("pre").inner_text()
+        assert "<script>window.__pwned=1</script>" in view.locator(".doc").inner_text()
+        assert "<b>titel</b>" in view.locator("h1").inner_text()
         assert view.evaluate("() => window.__pwned") is None
         browser.close()
 
@@ -90,12 +97,11 @@ def test_links_in_documents_stay_text(evil_server):
         page.locator("#ask").click()
         answer = page.locator("#chat .message").last
         expect(answer).to_contain_text("https://evil.example/login", timeout=60_000)
-        expect(page.locator("#sources .source-link").first).to_be_visible()
+        expect(page.locator("#chat .source-link").first).to_be_visible()
         assert page.locator(f"#chat {EVIL_ANCHORS}").count() == 0
         expect(answer).to_contain_text("[klik](https://evil.example)")  # shown as typed
-        assert page.locator(f"#sources {EVIL_ANCHORS}").count() == 0
         # The only anchors are the UI's own links to sources.
-        hrefs = page.locator("#chat a, #sources a").evaluate_all(
+        hrefs = page.locator("#chat a").evaluate_all(
             "els => els.map(e => e.getAttribute('href'))"
         )
         assert all(h.startswith("/api/v1/documents/") for h in hrefs), hrefs

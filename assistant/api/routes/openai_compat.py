@@ -1,7 +1,9 @@
 """OpenAI-compatible chat completions, so existing chat clients can talk to the assistant.
 
 The last user message is the question, earlier user messages are the history. The answer
-keeps its [n] markers and lists the sources after it.
+keeps its [n] markers and lists the sources after it as Markdown links (title, year, the
+source view with the quoted sentence highlighted). `usage` counts whitespace-separated words
+as tokens: the messages' text for the prompt, the reply for the completion.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import (
     BaseModel,
@@ -29,6 +32,7 @@ from assistant.api.admission import answer
 from assistant.api.deps import ServiceDep
 from assistant.api.limits import app_settings
 from assistant.api.models import RequestBody
+from core.sources import Notice, Source, markdown_line
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 MODEL_ID = "lob-assistent"
@@ -111,16 +115,30 @@ class CompletionRequest(RequestBody):
         return (users[-1] if users else ""), users[:-1]
 
 
-def with_sources(result: dict) -> str:
-    lines = [result["answer"]]
-    if result["citations"]:
-        label = "Bronnen" if result["answerable"] else "Mogelijk relevant"
+def with_sources(
+    answer: str, answerable: bool, sources: list[Source], notices: list[Notice],
+    base_url: str = "",
+) -> str:
+    """The answer, its notices of newer documents, then its sources as Markdown links with
+    title and year to the source view (core/sources.py, the formatter the UI uses too)."""
+    lines = [answer, *(f"\n{n.text}" for n in notices)]
+    if sources:
+        label = "Bronnen" if answerable else "Mogelijk relevant"
         lines.append(f"\n{label}:")
-        for c in result["citations"]:
-            where = f"{c['doc_id']} [{c['start']}:{c['end']}]"
-            section = f" — {c['section']}" if c.get("section") else ""
-            lines.append(f"[{c['n']}] {c['title']}{section} ({where})")
+        lines += [markdown_line(s, base_url) for s in sources]
     return "\n".join(lines)
+
+
+def words(text: str) -> int:
+    """Tokens as this endpoint counts them: whitespace-separated words (no tokenizer is
+    involved in an extractive answer; a client's budget only needs the order of size)."""
+    return len(text.split())
+
+
+def usage(req: CompletionRequest, text: str) -> dict:
+    prompt = sum(words(m.text()) for m in req.messages)
+    done = words(text)
+    return {"prompt_tokens": prompt, "completion_tokens": done, "total_tokens": prompt + done}
 
 
 @router.get("/models")
@@ -134,8 +152,11 @@ def models() -> dict:
 async def chat_completions(req: CompletionRequest, service: ServiceDep, request: Request):
     question, history = req.question_and_history()
     result = await answer(request, service.ask, question, history)
-    text = with_sources(result.to_dict())
+    sources, notices = await run_in_threadpool(service.sources, result)
+    base = str(request.base_url).rstrip("/")
+    text = with_sources(result.answer, result.answerable, sources, notices, base)
     cid, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
+    counted = usage(req, text)
     if not req.stream:
         return {
             "id": cid, "object": "chat.completion", "created": created, "model": MODEL_ID,
@@ -143,12 +164,14 @@ async def chat_completions(req: CompletionRequest, service: ServiceDep, request:
                 "index": 0, "finish_reason": "stop",
                 "message": {"role": "assistant", "content": text},
             }],
-            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+            "usage": counted,
         }
-    return StreamingResponse(_chunks(text, cid, created), media_type="text/event-stream")
+    options = (req.model_extra or {}).get("stream_options") or {}
+    last = counted if isinstance(options, dict) and options.get("include_usage") else None
+    return StreamingResponse(_chunks(text, cid, created, last), media_type="text/event-stream")
 
 
-def _chunks(text: str, cid: str, created: int) -> Iterator[str]:
+def _chunks(text: str, cid: str, created: int, counted: dict | None = None) -> Iterator[str]:
     def chunk(delta: dict, finish: str | None = None) -> str:
         body = {
             "id": cid, "object": "chat.completion.chunk", "created": created, "model": MODEL_ID,
@@ -160,4 +183,8 @@ def _chunks(text: str, cid: str, created: int) -> Iterator[str]:
     for line in text.splitlines(keepends=True):
         yield chunk({"content": line})
     yield chunk({}, "stop")
+    if counted is not None:  # stream_options.include_usage: one more chunk, no choices
+        body = {"id": cid, "object": "chat.completion.chunk", "created": created,
+                "model": MODEL_ID, "choices": [], "usage": counted}
+        yield f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
     yield "data: [DONE]\n\n"
