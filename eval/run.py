@@ -58,9 +58,10 @@ class RecordingRetriever(Retriever):
         k: int | None = None,
         doc_types: list[str] | None = None,
         doc_ids: list[str] | None = None,
+        topic: list[str] | None = None,
     ) -> list[Passage]:
-        out = super().search(query, k, doc_types, doc_ids)
-        self.last = ((query, k, doc_types, doc_ids), out)
+        out = super().search(query, k, doc_types, doc_ids, topic)
+        self.last = ((query, k, doc_types, doc_ids, topic), out)
         return out
 
 
