@@ -11,7 +11,7 @@ question is a negative. Fitted with scikit-learn (the `train` extra); the run-ti
 plain numpy (assistant/answering/score.py).
 
 What is chosen here, all on cross-validated probabilities of the training questions (folds by
-question, so no question's probabilities come from a model that saw it):
+document, so no question's probabilities come from a model that saw its document):
 - the unit model: logistic regression on assistant/answering/features.py's features;
 - the refusal model: logistic regression on refuse.py's question-level features, with its
   threshold = the highest refusal recall whose false refusals stay at most 5%;
@@ -22,7 +22,7 @@ question, so no question's probabilities come from a model that saw it):
 Before all that, the retrieval fusion (`fusion`, `dense_weight`, `rrf_k`; core/config.py
 reads them as its defaults): a grid over the first --set file's questions (the tuning fold),
 ranked by recall@5 + MRR (choose_fusion); the other sets' numbers are recorded as a check,
-not a target.
+not a target. Then, the same way, the follow-ups' `topic_weight` (topic_grid).
 The answer model is then trained on what the chosen fusion retrieves.
 """
 
