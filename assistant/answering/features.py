@@ -232,7 +232,8 @@ def features(
 
 # Words written with a capital or a digit inside a question: names, years, codes. When the
 # passages hold none of them, the question is likely about something they do not cover.
-_NAME = re.compile(r"(?<=\S )(?:[A-ZÀ-Ý][\w-]+|\w*\d[\w-]*)")
+# A number is the digits alone: "niveau 3-studenten" names the number 3, not "3-studenten".
+_NAME = re.compile(r"(?<=\S )(?:[A-ZÀ-Ý][\w-]+|\d+(?:[.,/–-]\d+)*\b)")
 
 
 def _coverage(question: str, passages: list[Passage], lexical, own: Overlap,

@@ -133,7 +133,8 @@ CONCRETE_KINDS = frozenset(
 
 
 # "Wat is" and "welke" open almost any question: they decide only when nothing else does.
-_GENERIC_KINDS = frozenset({"list", "definition"})
+# "Hoeveel" opens a count unless a later word says what of ("hoeveel budget" is an amount).
+_GENERIC_KINDS = frozenset({"list", "definition", "count"})
 _OPENING = re.compile(r"^\W*(?:(?:en|and|maar|but)\s+)?", re.I)
 
 

@@ -21,6 +21,7 @@ from assistant.answering.vocab import answer_kind, holds_kind, is_english, point
         ("Wanneer wordt het streefpercentage gemeten?", "date", "in juni", "met een enquête"),
         ("Binnen hoeveel dagen komt het verslag?", "duration", "binnen drie dagen", "snel"),
         ("Hoeveel kost een gesprek?", "amount", "Het kost 20 euro.", "Het kost tijd."),
+        ("Hoeveel budget is er na 2028?", "amount", "1,2 miljoen euro", "vier jaar"),
         # A time told relative to something else answers "wanneer" too.
         ("Wanneer lever ik het in?", "date", "uiterlijk vier weken na de startles",
          "via de elektronische leeromgeving"),
