@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from assistant import followup
 from assistant.answering import AnsweringGenerator, Draft
-from assistant.followup import retrieval_query
 from assistant.retrieval import Passage, Retriever
 from core.config import Settings
 from core.schema import Citation, public_dict
@@ -92,13 +92,13 @@ class Assistant:
         # The caller (assistant/service.py) has checked the question and the history.
         history = history or []
         t0 = time.perf_counter()
-        rewrite = getattr(self.generator, "rewrite", None)
-        query = (
-            rewrite(question, history) if rewrite else retrieval_query(
-                question, history, max_context_chars=self.settings.max_followup_context_chars
-            )
+        query, passages = followup.search(
+            self.retriever, question, history, k or self.settings.top_k,
+            # The previous answer's documents come from the extractive answerer (the LLM
+            # path keeps it as its fallback): cheap, and the same answer the user saw.
+            generator=getattr(self.generator, "fallback", self.generator),
+            doc_types=doc_types, rewrite=getattr(self.generator, "rewrite", None),
         )
-        passages = self.retriever.search(query, k=k or self.settings.top_k, doc_types=doc_types)
         t1 = time.perf_counter()
         draft = self.generator.generate(question, query, passages)
         t2 = time.perf_counter()

@@ -69,3 +69,38 @@ def _clip(text: str, limit: int) -> str:
 
 
 _WHOLE_WORDS = re.compile(r"(.*)\s", re.DOTALL)
+
+
+def topic_documents(
+    retriever, generator, history: list[str], k: int, max_context_chars: int | None = None
+) -> list[str]:
+    """The documents the previous turn's answer cited: a follow-up is about them. The
+    previous question is answered again (the index is the same, so the answer is too) by the
+    extractive answerer; without one, or when it refused, its best passage's document."""
+    if not history:
+        return []
+    previous = history[-1].strip()
+    query = retrieval_query(previous, history[:-1], max_context_chars=max_context_chars)
+    passages = retriever.search(query, k=k)
+    if not passages:
+        return []
+    if generator is not None:
+        draft = generator.generate(previous, query, passages)
+        if draft.answerable and draft.sentences:
+            return list(dict.fromkeys(passages[i].doc_id for _, i in draft.sentences))
+    return [passages[0].doc_id]
+
+
+def search(
+    retriever, question: str, history: list[str], k: int, generator=None,
+    doc_types: list[str] | None = None, rewrite=None,
+) -> tuple[str, list]:
+    """The retrieval query and passages for a question in a conversation (the Assistant and
+    the training of its models both call this): the question with its topic for a
+    follow-up, and the previous answer's documents as the follow-up's topic."""
+    limit = retriever.settings.max_followup_context_chars
+    query = rewrite(question, history) if rewrite else retrieval_query(
+        question, history, max_context_chars=limit)
+    topic = (topic_documents(retriever, generator, history, k, limit)
+             if is_followup(question, history) else None)
+    return query, retriever.search(query, k=k, doc_types=doc_types, topic=topic)

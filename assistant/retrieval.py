@@ -84,13 +84,27 @@ class Retriever:
         k: int | None = None,
         doc_types: list[str] | None = None,
         doc_ids: list[str] | None = None,
+        topic: list[str] | None = None,
     ) -> list[Passage]:
+        """The k best passages for the query. `topic`: the documents a conversation is about
+        (a follow-up's previous answer cited them); their passages count as a third ranking
+        of weight settings.topic_weight, so the follow-up stays with them unless other
+        documents answer it clearly better."""
         k = k or self.settings.top_k
         pool = max(50, 4 * k)
         mode = self.settings.fusion
         dense = self._dense(query, pool, doc_types, doc_ids) if mode != "bm25" else []
         lexical = self._bm25(query, pool, doc_types, doc_ids) if mode != "dense" else []
-        return self._fuse(dense, lexical, k)
+        return self._fuse(dense, lexical, k, self._in_documents(topic))
+
+    def _in_documents(self, doc_ids: list[str] | None) -> set[str]:
+        if not doc_ids or self.settings.topic_weight <= 0:
+            return set()
+        index = self.lexical()
+        mask = index.mask(doc_id=doc_ids) if len(index) else None
+        if mask is None:
+            return set()
+        return {index.chunk_ids[i] for i in np.flatnonzero(mask)}
 
     def _dense(self, query, n, doc_types, doc_ids) -> list[str]:
         where = _where(doc_types, doc_ids)
@@ -116,7 +130,9 @@ class Retriever:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [index.chunk_ids[i] for i in top]
 
-    def _fuse(self, dense: list[str], lexical: list[str], k: int) -> list[Passage]:
+    def _fuse(
+        self, dense: list[str], lexical: list[str], k: int, topical: set[str] | None = None
+    ) -> list[Passage]:
         c, w = self.settings.rrf_k, self.settings.dense_weight
         scores: dict[str, float] = {}
         for rank, cid in enumerate(dense, start=1):
@@ -125,6 +141,10 @@ class Retriever:
             scores[cid] = scores.get(cid, 0.0) + (1.0 - w) / (c + rank)
         if not dense or not lexical:  # a single ranking: keep its order, score by it alone
             scores = {cid: 1.0 / (c + r) for r, cid in enumerate(dense or lexical, start=1)}
+        if topical:
+            ranked = [cid for cid in sorted(scores, key=lambda x: -scores[x]) if cid in topical]
+            for rank, cid in enumerate(ranked, start=1):
+                scores[cid] += self.settings.topic_weight / (c + rank)
         top = sorted(scores, key=lambda cid: -scores[cid])[:k]
         chunks = self.store.get_chunks(top)
         d_rank = {cid: r for r, cid in enumerate(dense, start=1)}

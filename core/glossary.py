@@ -10,6 +10,8 @@ the dense model, which does not know them.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Mapping
 from importlib import resources
 
 import yaml
@@ -36,3 +38,32 @@ _VOCABULARY = _raw()
 GLOSSARY: dict[str, tuple[str, ...]] = _load(_VOCABULARY)
 # Words that name a kind of organisation ("Stichting", "Ministerie", "University", ...).
 ORGANISATION_TYPES: tuple[str, ...] = tuple(_VOCABULARY.get("organisation_types") or ())
+
+
+# The abbreviations the documents define themselves (core/acronyms.py), learned when an index
+# is built or loaded (core/lexical.py), on top of the data file's: copy-on-write, so a reader
+# never sees a dict change under it, and a version, so cached terms know when to recompute.
+_current: dict[str, tuple[str, ...]] = dict(GLOSSARY)
+_version = 0
+_lock = threading.Lock()
+
+
+def learn(definitions: Mapping[str, str]) -> None:
+    """Add the documents' own definitions {short form: long form}; the data file's entry
+    wins where both define a short form."""
+    global _current, _version
+    with _lock:
+        new = {k.lower(): (v,) for k, v in definitions.items()
+               if v and k.lower() not in _current}
+        if new:
+            _current = {**_current, **new}
+            _version += 1
+
+
+def current() -> dict[str, tuple[str, ...]]:
+    """Every abbreviation known now: the data file's and the documents'."""
+    return _current
+
+
+def version() -> int:
+    return _version

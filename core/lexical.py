@@ -32,11 +32,16 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
+from core import glossary
 from core import text as textmod
+from core.acronyms import definitions
 
 _IDS_FILE = "chunk_ids.json"
 _FACETS_FILE = "facets.json"
 _GENERATION_FILE = "generation.txt"
+# The abbreviations the indexed documents define ("Nationaal Programma Onderwijs (NPO)"):
+# kept with the index they were learned for, and known to whoever loads it.
+_ACRONYMS_FILE = "acronyms.json"
 # Each chunk's terms as ids into a vocabulary that only grows, so that the next build takes
 # an unchanged chunk's terms as they are instead of cutting and stemming its text again.
 _KEYS_FILE = "keys.json"
@@ -65,8 +70,11 @@ class LexicalIndex:
         tokens: _Tokens | None = None,
         directory: Path | None = None,
         version: str | None = None,
+        acronyms: dict[str, str] | None = None,
     ) -> None:
         self.chunk_ids = chunk_ids
+        self.acronyms = dict(acronyms or {})
+        glossary.learn(self.acronyms)
         # Which saved version this was loaded from (None: built here, not loaded).
         self.version = version
         # Which state of the store this index was built from (see IndexStore.generation).
@@ -101,6 +109,14 @@ class LexicalIndex:
             raise ValueError("chunk_ids, texts, keys and facets differ in length")
         if not texts:
             return cls([], None, facets, generation)
+        # Learned before any text is tokenised, so a chunk that writes only "NPO" is indexed
+        # under the long form too. A text whose terms are reused keeps its earlier terms.
+        acronyms = dict(previous.acronyms) if previous is not None else {}
+        for text in texts:
+            if text:
+                for short, long in definitions(text).items():
+                    acronyms.setdefault(short, long)
+        glossary.learn(acronyms)
         old = previous.tokens() if previous is not None and keys is not None else None
         vocab: dict[str, int] = {t: i for i, t in enumerate(old.terms)} if old else {}
         spans = old.spans() if old else {}
@@ -120,7 +136,7 @@ class LexicalIndex:
             ([a.tolist() for a in per_chunk], vocab), create_empty_token=False,
             show_progress=False,
         )
-        return cls(list(chunk_ids), retriever, facets, generation, tokens)
+        return cls(list(chunk_ids), retriever, facets, generation, tokens, acronyms=acronyms)
 
     def tokens(self) -> _Tokens | None:
         """The term ids per chunk this index was built from (None for an index without them)."""
@@ -193,6 +209,8 @@ class LexicalIndex:
         facets = {k: v.tolist() for k, v in self.facets.items()}
         (folder / _FACETS_FILE).write_text(json.dumps(facets), encoding="utf-8")
         (folder / _GENERATION_FILE).write_text(self.generation or "", encoding="utf-8")
+        (folder / _ACRONYMS_FILE).write_text(
+            json.dumps(self.acronyms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         tokens = self.tokens()
         if tokens is not None and tokens.keys:
             tokens.save(folder)
@@ -225,10 +243,14 @@ class LexicalIndex:
         facets = json.loads(facets_file.read_text(encoding="utf-8")) if facets_file.exists() else {}
         gen_file = folder / _GENERATION_FILE
         generation = (gen_file.read_text(encoding="utf-8") if gen_file.exists() else "") or None
+        acronyms_file = folder / _ACRONYMS_FILE
+        acronyms = (json.loads(acronyms_file.read_text(encoding="utf-8"))
+                    if acronyms_file.exists() else {})
         if not chunk_ids:
             return cls([], None, facets, generation, version=version)
         retriever = bm25s.BM25.load(str(folder), show_progress=False)
-        return cls(chunk_ids, retriever, facets, generation, directory=folder, version=version)
+        return cls(chunk_ids, retriever, facets, generation, directory=folder, version=version,
+                   acronyms=acronyms)
 
 
 def current_version(directory: Path) -> str | None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
-from core.glossary import GLOSSARY
+from core import glossary
 
 # Question words carry no topic; dropping them keeps BM25 from rewarding "wanneer" in a text.
 _QUESTION_WORDS = {
@@ -43,11 +43,12 @@ def _plain_terms(text: str) -> list[str]:
     return _stemmer.stemWords(words)
 
 
-@lru_cache(maxsize=1)
-def _glossary_terms() -> list[tuple[str, list[tuple[str, ...]]]]:
-    """(abbreviation term, [expansion term sequences]) with everything already stemmed."""
+@lru_cache(maxsize=4)
+def _glossary_terms(version: int) -> list[tuple[str, list[tuple[str, ...]]]]:
+    """(abbreviation term, [expansion term sequences]) with everything already stemmed, for
+    the glossary as it is at `version` (it grows as documents define abbreviations)."""
     out = []
-    for abbr, expansions in GLOSSARY.items():
+    for abbr, expansions in glossary.current().items():
         abbr_terms = _plain_terms(abbr)
         if len(abbr_terms) != 1:
             # Hyphenated abbreviations ("nvs-nvl") tokenise to several words: match them as one.
@@ -66,9 +67,10 @@ def _contains(seq: list[str], sub: tuple[str, ...]) -> bool:
 
 def terms(text: str, expand: bool = True) -> list[str]:
     """BM25 terms of a text. With `expand`, jargon adds its other form once (abbr <-> expansion)."""
+    version = glossary.version() if expand else 0
     if len(text) <= _CACHED_LEN:
-        return list(_cached_terms(text, expand))
-    return list(_terms(text, expand))
+        return list(_cached_terms(text, expand, version))
+    return list(_terms(text, expand, version))
 
 
 # The answerer scores the same corpus sentences for question after question; whole chunks
@@ -76,13 +78,13 @@ def terms(text: str, expand: bool = True) -> list[str]:
 _CACHED_LEN = 400
 
 
-def _terms(text: str, expand: bool) -> tuple[str, ...]:
+def _terms(text: str, expand: bool, version: int = 0) -> tuple[str, ...]:
     base = _plain_terms(text)
     if not expand:
         return tuple(base)
     present = set(base)
     extra: list[str] = []
-    for abbr, expansions in _glossary_terms():
+    for abbr, expansions in _glossary_terms(version):
         has_abbr = abbr in present
         has_expansion = any(e[0] in present and _contains(base, e) for e in expansions if e)
         if has_abbr and not has_expansion:
@@ -100,7 +102,7 @@ def spell_out(question: str) -> str:
 
     def repl(m: re.Match[str]) -> str:
         word = m.group(0)
-        expansions = GLOSSARY.get(word.lower())
+        expansions = glossary.current().get(word.lower())
         # Only upper-case forms are abbreviations; 'vo' or 'tl' inside a sentence rarely are.
         if not expansions or not word.isupper() or len(word) < 3:
             return word

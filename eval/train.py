@@ -11,7 +11,7 @@ question is a negative. Fitted with scikit-learn (the `train` extra); the run-ti
 plain numpy (assistant/answering/score.py).
 
 What is chosen here, all on cross-validated probabilities of the training questions (folds by
-question, so no question's probabilities come from a model that saw it):
+document, so no question's probabilities come from a model that saw its document):
 - the unit model: logistic regression on assistant/answering/features.py's features;
 - the refusal model: logistic regression on refuse.py's question-level features, with its
   threshold = the highest refusal recall whose false refusals stay at most 5%;
@@ -22,7 +22,7 @@ question, so no question's probabilities come from a model that saw it):
 Before all that, the retrieval fusion (`fusion`, `dense_weight`, `rrf_k`; core/config.py
 reads them as its defaults): a grid over the first --set file's questions (the tuning fold),
 ranked by recall@5 + MRR (choose_fusion); the other sets' numbers are recorded as a check,
-not a target.
+not a target. Then, the same way, the follow-ups' `topic_weight` (topic_grid).
 The answer model is then trained on what the chosen fusion retrieves.
 """
 
@@ -71,6 +71,10 @@ class Example:
     feats: Features
     y: np.ndarray
     cands: list  # the Candidate objects (choose() needs them)
+    # The document the question is about (the passage holding its evidence, else the top
+    # one): cross-validation folds keep a document's questions together, so every choice
+    # made on cross-validated numbers is made as on documents never seen, like a user's.
+    group: str = ""
 
 
 def label(texts: list[str], item: TestItem) -> np.ndarray:
@@ -140,6 +144,41 @@ def fusion_grid(question_file: Path, data_dir: Path, embedder, k: int = 5) -> di
     return out
 
 
+TOPIC_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
+
+
+def topic_grid(question_file: Path, data_dir: Path, embedder, fusion: dict,
+               k: int = 5) -> dict[str, dict]:
+    """recall@k and MRR of the file's answerable follow-ups at every topic weight (the
+    weight of the previous answer's documents in a follow-up's retrieval)."""
+    from assistant import followup
+    from eval import metrics as M
+
+    items = [i for i in load_testset(question_file) if i.history and i.answerable and i.evidence]
+    out = {}
+    for w in TOPIC_WEIGHTS:
+        retriever = _retriever(data_dir, embedder, question_file, **fusion, topic_weight=w)
+        previous = _current_answerer(IndexHandle.from_retriever(retriever))
+        ranks = []
+        for item in items:
+            _, passages = followup.search(retriever, item.q, list(item.history), k,
+                                          generator=previous)
+            ranks.append(M.first_hit_rank([p.text for p in passages], item.evidence))
+        out[str(w)] = {"topic_weight": w, "recall@5": round(M.recall_at(ranks, k), 4),
+                       "mrr": round(M.mrr(ranks), 4), "questions": len(ranks)}
+    return out
+
+
+def _current_answerer(handle: IndexHandle):
+    """The saved model's answerer, or None when it was trained on other features."""
+    from assistant.answering import AnsweringGenerator
+
+    previous = AnsweringGenerator(handle)
+    if previous.model.unit.names != list(NAMES) or previous.model.refuse.names != list(Q_NAMES):
+        return None
+    return previous
+
+
 def _fusion_key(point: dict) -> str:
     if point["fusion"] != "rrf":
         return point["fusion"]
@@ -169,23 +208,33 @@ def choose_fusion(grid: dict[str, dict]) -> dict:
 
 def collect(question_file: Path, data_dir: Path, embedder, fusion: dict | None = None
             ) -> list[Example]:
-    from assistant.followup import retrieval_query
+    from assistant import followup
 
     retriever = _retriever(data_dir, embedder, question_file, **(fusion or {}))
-    settings = retriever.settings
     handle = IndexHandle.from_retriever(retriever)
     cache = VectorCache(50000)
     limit = int(DEFAULTS["passages_considered"])
+    # A follow-up's topic is what the current model's answer to the previous turn cites (its
+    # best passage's document when there is no current model for these features yet).
+    previous = _current_answerer(handle)
     out = []
     for item in load_testset(question_file):
-        query = retrieval_query(item.q, list(item.history),
-                                max_context_chars=settings.max_followup_context_chars)
-        passages = retriever.search(query, k=limit)
+        query, passages = followup.search(retriever, item.q, list(item.history), limit,
+                                          generator=previous)
         cands = candidates(passages, limit)
         f = features(item.q, query, cands, passages, handle, cache, DEFAULTS["history_weight"])
         texts = [c.text for c in cands]
-        out.append(Example(item, texts, [p.text for p in passages], f, label(texts, item), cands))
+        out.append(Example(item, texts, [p.text for p in passages], f, label(texts, item), cands,
+                           _document_of(item, passages)))
     return out
+
+
+def _document_of(item: TestItem, passages: list) -> str:
+    evidence = [_norm(e) for e in item.evidence if e.strip()]
+    for p in passages:
+        if any(e in _norm(p.text) for e in evidence):
+            return p.doc_id
+    return passages[0].doc_id if passages else item.id
 
 
 def _fit(X: np.ndarray, y: np.ndarray, C: float, balanced: bool = False) -> Logistic:
@@ -227,10 +276,20 @@ def _fit_softmax(examples: list[Example], C: float) -> Logistic:
     return Logistic([], mean, scale, w, 0.0, "softmax")
 
 
+def _group_folds(examples: list[Example], folds: int) -> np.ndarray:
+    """A fold per example such that a document's questions share one fold (GroupKFold)."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = [e.group or e.item.id for e in examples]
+    fold_of = np.zeros(len(examples), int)
+    for k, (_, test) in enumerate(GroupKFold(folds).split(examples, groups=groups)):
+        fold_of[test] = k
+    return fold_of
+
+
 def _cv_unit_probs(examples: list[Example], C: float, folds: int = 5) -> list[np.ndarray]:
-    """Every question's unit probabilities from a model fitted without that question."""
-    rng = np.random.default_rng(0)
-    fold_of = rng.permutation(len(examples)) % folds
+    """Every question's unit probabilities from a model fitted without its document."""
+    fold_of = _group_folds(examples, folds)
     out: list[np.ndarray] = [np.zeros(0)] * len(examples)
     for k in range(folds):
         m = _fit_softmax([e for e, f in zip(examples, fold_of) if f != k], C)
@@ -300,19 +359,21 @@ def train(examples: list[Example], C: float = 1.0) -> tuple[AnswerModel, dict]:
     Q = np.vstack([question_features(e.feats, p) for e, p in zip(examples, probs)])
     unans = np.array([not e.item.answerable for e in examples])
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import StratifiedGroupKFold
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
     # The refusal model's regularisation is chosen like its threshold: the most refusals at
-    # <= 5% false refusals on cross-validated probabilities (folds keep the class balance).
+    # <= 5% false refusals on cross-validated probabilities (folds keep a document's
+    # questions together and the class balance).
 
-    folds = StratifiedKFold(5, shuffle=True, random_state=0)
+    folds = StratifiedGroupKFold(5, shuffle=True, random_state=0)
+    groups = [e.group or e.item.id for e in examples]
     best_refusal = None
     for c_refuse in (0.03, 0.1, 0.3, 1.0):
         cv_refuse = cross_val_predict(
             make_pipeline(StandardScaler(), LogisticRegression(C=c_refuse, max_iter=5000)),
-            Q, unans, cv=folds, method="predict_proba",
+            Q, unans, groups=groups, cv=folds, method="predict_proba",
         )[:, 1]
         t, m = _refusal_threshold(cv_refuse, unans)
         if best_refusal is None or m["refusal_recall"] > best_refusal[2]["refusal_recall"]:
@@ -386,15 +447,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         embedder = get_embedder(name)
         grids = {str(f): fusion_grid(f, d, embedder) for f, d in sets}
         fusion = choose_fusion(grids[str(sets[0][0])])
+        # The follow-ups' topic weight, on the same first file, over the chosen fusion.
+        topics = topic_grid(sets[0][0], sets[0][1], embedder, fusion)
+        best = max(topics.values(), key=lambda r: (r["recall@5"] + r["mrr"], -r["topic_weight"]))
+        fusion = {**fusion, "topic_weight": best["topic_weight"]}
+        grids["topic_weight"] = topics
         examples = []
         for f, d in sets:
             examples += collect(f, d, embedder, fusion)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(
                 {"examples": examples, "fusion": fusion, "grids": grids}))
+    topics = grids.pop("topic_weight", {})
     retrieval = {"chosen_on": str(sets[0][0]), **fusion,
                  **{f: {m: g[_fusion_key(fusion)][m] for m in ("recall@5", "mrr")}
-                    for f, g in grids.items()}}
+                    for f, g in grids.items()},
+                 "follow-ups by topic_weight": topics}
     _check_config(fusion)
     model, metrics = train(examples, args.C)
     model.embedder = name

@@ -101,3 +101,26 @@ def test_retriever_picks_up_a_new_ingest(tmp_path, embedder):
     assert {h.doc_id for h in r.search("Sterk Beroepsonderwijs", k=5)} == {"nazorg-en-lob"}
     ingest(CORPUS / "beleidsontwikkelingen.txt", settings, embedder=embedder, progress=False)
     assert r.search("Sterk Beroepsonderwijs", k=1)[0].doc_id == "beleidsontwikkelingen"
+
+
+def test_a_topic_lifts_its_documents_passages(retriever):
+    # A follow-up's topic (the documents the previous answer cited) counts as a third
+    # ranking: a document that was second becomes first, the others stay in the list.
+    question = "Wat doen scholen aan loopbaanbegeleiding?"
+    plain = retriever.search(question, k=10)
+    other = next(p.doc_id for p in plain[1:] if p.doc_id != plain[0].doc_id)
+    topical = retriever.search(question, k=10, topic=[other])
+    assert topical[0].doc_id == other
+    assert {p.doc_id for p in topical} - {other}
+
+
+def test_a_followup_searches_within_the_previous_answers_documents(retriever):
+    from assistant import followup
+    from assistant.answering import AnsweringGenerator
+
+    generator = AnsweringGenerator.from_retriever(retriever)
+    history = ["Welke scholen doen mee aan LOB – Gelijke Kansen?"]
+    cited = followup.topic_documents(retriever, generator, history, k=5)
+    assert cited and cited[0] == retriever.search(history[0], k=5)[0].doc_id
+    _, passages = followup.search(retriever, "Wanneer starten ze?", history, 5, generator)
+    assert passages[0].doc_id in cited

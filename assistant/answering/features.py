@@ -219,12 +219,21 @@ def features(
         for name, v in row.items():
             X[i, col[name]] = float(v)
     coverage = _coverage(question, passages, lexical, own_overlap, dense)
+    # The asked kind of answer where the question's subject is: the best overlap of the
+    # question with a whole passage that has a unit holding the kind ("60 euro" in a
+    # passage about another thing answers no "wat kost X?").
+    coverage["kind_passage"] = max(
+        (own_overlap(f"{passages[c.passage].title} {passages[c.passage].section or ''} "
+                     f"{passages[c.passage].text}") for c, h in zip(cands, holds) if h),
+        default=0.0,
+    )
     return Features(X, kind, english, dense, lex, unknown_share, holds, lex_ctx, coverage)
 
 
 # Words written with a capital or a digit inside a question: names, years, codes. When the
 # passages hold none of them, the question is likely about something they do not cover.
-_NAME = re.compile(r"(?<=\S )(?:[A-ZÀ-Ý][\w-]+|\w*\d[\w-]*)")
+# A number is the digits alone: "niveau 3-studenten" names the number 3, not "3-studenten".
+_NAME = re.compile(r"(?<=\S )(?:[A-ZÀ-Ý][\w-]+|\d+(?:[.,/–-]\d+)*\b)")
 
 
 def _coverage(question: str, passages: list[Passage], lexical, own: Overlap,
@@ -242,6 +251,8 @@ def _coverage(question: str, passages: list[Passage], lexical, own: Overlap,
         if t not in present and not any(len(t) >= 5 and p.startswith(t[:5]) and (
             p.startswith(t) or t.startswith(p)) for p in present)
     ]
+    best_terms = set(terms(texts[0], expand=False)) if texts else set()
+    missing_best = [own.idf[t] for t in own.weights if t not in best_terms]
     names = [n for n in _NAME.findall(question) if len(n) > 1]
     lower = " ".join(texts).lower()
     names_missing = (
@@ -251,6 +262,8 @@ def _coverage(question: str, passages: list[Passage], lexical, own: Overlap,
         "cover_best": own(texts[0]) if texts else 0.0,
         "cover_top3": own(top3) if texts else 0.0,
         "rare_missing": max(missing, default=0.0) / unknown,
+        # The same for the best passage alone: the answer has to stand in one passage.
+        "rare_missing_best": max(missing_best, default=0.0) / unknown,
         "missing_share": len(missing) / max(1, len(own.weights)),
         "names_missing": names_missing,
         "has_names": float(bool(names)),

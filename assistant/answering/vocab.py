@@ -35,7 +35,8 @@ _ORG_TYPES = "|".join(ORGANISATION_TYPES)
 # matches wins, so the specific kinds come before the general ones.
 ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "phone": (
-        re.compile(r"telefoon|bellen|\bbel\b|phone|\bcall\b", re.I),
+        # The number, not the device: "opnemen met mijn telefoon" asks no phone number.
+        re.compile(r"telefoonnummer|\bnummer\b|bellen|\bbel\b|phone number|\bcall\b", re.I),
         re.compile(r"(?:\+31|\b0)[\d\s-]{8,}\d"),
     ),
     "email": (
@@ -51,14 +52,15 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\d+([.,]\d+)?\s?(%|procent|percent)|\bprocent\b", re.I),
     ),
     "amount": (
-        re.compile(r"hoeveel (geld|euro)|bedrag|\bkost|\bprijs|vergoeding|subsidie (is|bedraagt)|"
+        re.compile(r"hoeveel (geld|euro|kost|bedraagt|betaal)|bedrag|\bkost|\bprijs|vergoeding|"
+                   r"subsidie (is|bedraagt)|"
                    r"how much (money|does)|\bcost|\bprice|\bbudget|\bfee\b", re.I),
         re.compile(r"€|\beuro\b|\bmiljoen\b|\bduizend euro|\bgratis\b|\bkosteloos\b|\bfree\b",
                    re.I),
     ),
     "duration": (
-        re.compile(r"hoe lang|hoelang|how long|looptijd|\bduur\b|\bduurt\b|hoeveel tijd|"
-                   r"how much time", re.I),
+        re.compile(rf"hoe lang|hoelang|how long|looptijd|\bduur\b|\bduurt\b|hoeveel tijd|"
+                   rf"how much time|hoeveel ({_UNITS})\b|how many ({_UNITS})\b", re.I),
         re.compile(rf"\b(\d+([.,]\d+)?|{_NUMBER_WORDS}|een half|anderhalf)\s?-?\s?({_UNITS})\b"
                    r"|\b\d+\s?(tot|à|-|–)\s?\d+\s?(min|minuten|uur|weken|dagen)\b"
                    r"|\bt/m\b|tot en met", re.I),
@@ -70,7 +72,14 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             rf"\b(19|20)\d\d\b|\b({_MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}([-/]\d{{2,4}})?\b|"
             r"\b(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b|"
-            r"\b(voorjaar|najaar|zomer|winter|herfst|schooljaar|periode|kwartaal|semester)\b",
+            r"\b(voorjaar|najaar|zomer|winter|herfst|schooljaar|periode|kwartaal|semester)\b|"
+            # A time told relative to something else: "vier weken na de startles", "aan het
+            # einde van de tweede les", "voor de herfstvakantie", "in week 12".
+            rf"\b(\d+|{_NUMBER_WORDS}|een)\s+({_UNITS})\s+(na|voor|vóór|later|eerder|"
+            rf"after|before)\b|\b(na|binnen|over|within|after) (\d+|{_NUMBER_WORDS}|een) "
+            rf"({_UNITS})\b|\b(begin|einde|eind|afloop|start) van\b|\w+vakantie\b|"
+            r"\b(week|lesweek|blok) \d+\b|\b(eerste|tweede|derde|vierde|laatste|volgende) "
+            r"(les|week|lesweek|periode|blok)\b",
             re.I,
         ),
     ),
@@ -123,8 +132,23 @@ CONCRETE_KINDS = frozenset(
 )
 
 
+# "Wat is" and "welke" open almost any question: they decide only when nothing else does.
+# "Hoeveel" opens a count unless a later word says what of ("hoeveel budget" is an amount).
+_GENERIC_KINDS = frozenset({"list", "definition", "count"})
+_OPENING = re.compile(r"^\W*(?:(?:en|and|maar|but)\s+)?", re.I)
+
+
 def answer_kind(question: str) -> str | None:
-    """The kind of answer the question's own words ask for, or None."""
+    """The kind of answer the question's own words ask for, or None.
+
+    The question word it opens with decides first ("Wanneer wordt het percentage gemeten?"
+    wants a date, not a percentage); else the first kind, in ANSWER_KINDS' order, whose
+    words appear anywhere."""
+    start = _OPENING.match(question).end()
+    for name, (asks, _) in ANSWER_KINDS.items():
+        m = asks.search(question, start)
+        if name not in _GENERIC_KINDS and m and m.start() == start:
+            return name
     for name, (asks, _) in ANSWER_KINDS.items():
         if asks.search(question):
             return name

@@ -17,6 +17,15 @@ from assistant.answering.vocab import answer_kind, holds_kind, is_english, point
         ("Wat is het e-mailadres?", "email", "info@school.nl", "bel ons"),
         ("Welke stappen zet ik?", "steps", "1. Lees het dossier.", "Lees het dossier."),
         ("How long does it take?", "duration", "two hours", "a while"),
+        # The opening question word decides over a kind word later in the question.
+        ("Wanneer wordt het streefpercentage gemeten?", "date", "in juni", "met een enquête"),
+        ("Binnen hoeveel dagen komt het verslag?", "duration", "binnen drie dagen", "snel"),
+        ("Hoeveel kost een gesprek?", "amount", "Het kost 20 euro.", "Het kost tijd."),
+        ("Hoeveel budget is er na 2028?", "amount", "1,2 miljoen euro", "vier jaar"),
+        # A time told relative to something else answers "wanneer" too.
+        ("Wanneer lever ik het in?", "date", "uiterlijk vier weken na de startles",
+         "via de elektronische leeromgeving"),
+        ("Wanneer is de collage af?", "date", "aan het einde van de tweede les", "met lijm"),
     ],
 )
 def test_kinds(question, kind, good, bad):
@@ -35,3 +44,9 @@ def test_reference_words_and_language():
     assert not points_back("De leerling krijgt inzicht.")
     assert is_english("How long does the assignment take?")
     assert not is_english("Hoe lang duurt de opdracht?")
+
+
+def test_a_device_is_no_phone_number_question():
+    # "met mijn telefoon" asks whether, not which number.
+    assert answer_kind("Mag ik het gesprek opnemen met mijn telefoon?") != "phone"
+    assert answer_kind("Wat is het telefoonnummer van de decaan?") == "phone"
