@@ -143,11 +143,24 @@ HEAD = r"""
   function showLatest() {
     var bots = document.querySelectorAll('#chat .bot-row');
     if (bots.length > seen) {
-      var last = bots[bots.length - 1], asked = last.previousElementSibling;
-      var top = asked && asked.classList.contains('user-row') ? asked : last;
-      top.scrollIntoView({block: 'start'});
+      var users = document.querySelectorAll('#chat .user-row');
+      var top = users.length ? users[users.length - 1] : bots[bots.length - 1];
+      var box = scroller(top), chat = document.getElementById('chat');
+      if (box) {  // below the chat's own buttons (copy, clear) at its top
+        var edge = Math.max(box.getBoundingClientRect().top, chat.getBoundingClientRect().top);
+        box.scrollTop += top.getBoundingClientRect().top - edge - 44;
+      }
+      var r = chat.getBoundingClientRect();
+      if (r.top < 0 || r.top > window.innerHeight / 2) chat.scrollIntoView({block: 'start'});
     }
     seen = bots.length;
+  }
+  function scroller(el) {
+    for (var e = el.parentElement; e; e = e.parentElement) {
+      var y = getComputedStyle(e).overflowY;
+      if ((y === 'auto' || y === 'scroll') && e.scrollHeight > e.clientHeight) return e;
+    }
+    return null;
   }
   var timer = null;
   new MutationObserver(function (list) {
@@ -157,7 +170,7 @@ HEAD = r"""
       m.addedNodes && m.addedNodes.forEach(sweep);
     });
     clearTimeout(timer);
-    timer = setTimeout(showLatest, 120);
+    timer = setTimeout(showLatest, 150);
   }).observe(document.documentElement, {subtree: true, childList: true, attributes: true,
                                         attributeFilter: ['aria-label', 'title', 'lang']});
 })();

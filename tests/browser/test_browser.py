@@ -100,7 +100,11 @@ def test_ask_follow_up_and_check_the_first_answers_source(browser, server, axe):
     href = cites.first.get_attribute("href")
     ask(page, FOLLOW_UP, 1)
     assert first.locator(".answer-text a.cite").first.get_attribute("href") == href
-    page.screenshot(path=str(SCREENSHOTS / "ui-answer.png"), full_page=True)
+    page.wait_for_timeout(800)  # the page shows the new question and answer's start
+    asked = page.locator("#chat .user-row").last.bounding_box()
+    chat = page.locator("#chat").bounding_box()
+    assert chat["y"] - 1 <= asked["y"] <= chat["y"] + chat["height"] / 2, (asked, chat)
+    page.screenshot(path=str(SCREENSHOTS / "ui-answer.png"))
 
     with page.expect_popup() as popup:
         first.locator(".answer-text a.cite").first.click()
@@ -156,7 +160,7 @@ def test_phone(browser, server):
                              is_mobile=True, has_touch=True, device_scale_factor=2)
     page.goto(f"{server}/ui/")
     ask(page, "Welke scholen doen mee aan LOB – Gelijke Kansen?", 0)
-    page.wait_for_timeout(300)  # the page scrolls the new answer's start into view
+    page.wait_for_timeout(800)  # the page scrolls the new answer's start into view
     answer = page.locator("#chat .answer").last
     top = answer.bounding_box()["y"]
     assert 0 <= top < 844, top  # the answer's start is on screen
