@@ -225,11 +225,12 @@ def ask(
 def _print_answer(result, service) -> None:
     """The answer, then its sources as core/sources.py writes them for a terminal (the links
     point at the source view of `lob serve` on LOB_HOST:LOB_PORT)."""
-    from core.sources import make_sources, plain_line
+    from core.sources import plain_line
 
     typer.echo(result.answer + "\n")
-    dates = {d.doc_id: d.date for d in service.documents()}
-    sources = make_sources([c.public() for c in result.citations], dates)
+    sources, notices = service.sources(result)
+    for notice in notices:
+        typer.echo(notice.text + "\n")
     if sources:
         typer.secho("Bronnen:" if result.answerable else "Mogelijk relevant:", bold=True)
         base = f"http://{service.settings.host}:{service.settings.port}"
