@@ -259,6 +259,7 @@ def _coverage(question: str, passages: list[Passage], lexical, own: Overlap,
         sum(n.lower() not in lower for n in names) / len(names) if names else 0.0
     )
     return {
+        "constraint_conflict": _conflict(question, texts[0]) if texts else 0.0,
         "cover_best": own(texts[0]) if texts else 0.0,
         "cover_top3": own(top3) if texts else 0.0,
         "rare_missing": max(missing, default=0.0) / unknown,
@@ -269,3 +270,26 @@ def _coverage(question: str, passages: list[Passage], lexical, own: Overlap,
         "has_names": float(bool(names)),
         "dense_contrast": float(dense.max() - np.median(dense)) if len(dense) else 0.0,
     }
+
+
+# Values that pin a question down: numbers, years, ordinals ("in 2022", "de eerste editie",
+# "niveau 2"). The best passage giving another value of the same sort and not the asked one
+# ("de vierde editie", "in 2023-2024") is the classic near miss.
+_VALUE = re.compile(
+    r"\b\d+(?:[.,/–-]\d+)*\b|\b(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|"
+    r"negende|tiende|laatste|first|second|third|fourth|fifth|last)\b",
+    re.I,
+)
+
+
+def _values(text: str) -> set[str]:
+    return {v.lower() for v in _VALUE.findall(text)}
+
+
+def _conflict(question: str, passage: str) -> float:
+    """1 when the question asks for a value the passage does not give while it gives others."""
+    asked = _values(question)
+    if not asked:
+        return 0.0
+    given = _values(passage)
+    return float(bool(asked - given) and bool(given - asked))

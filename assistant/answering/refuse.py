@@ -19,7 +19,7 @@ from assistant.answering.vocab import CONCRETE_KINDS
 
 COVERAGE = (
     "cover_best", "cover_top3", "rare_missing", "missing_share", "names_missing", "has_names",
-    "dense_contrast", "rare_missing_best", "kind_passage",
+    "dense_contrast", "rare_missing_best", "kind_passage", "constraint_conflict",
 )
 NAMES: tuple[str, ...] = (
     "best_p", "margin", "top3_p", "best_dense", "best_lex", "unknown_share",
@@ -32,7 +32,7 @@ def question_features(f: Features, p: np.ndarray) -> np.ndarray:
     concrete = float(f.kind in CONCRETE_KINDS)
     if len(p) == 0:
         return np.array([0, 0, 0, 0, 0, f.unknown_share, 0, concrete, float(f.english), 0,
-                         0, 0, 1, 1, 1, 0, 0, 1, 0, 0, 0, concrete, 0, 0], float)
+                         0, 0, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, concrete, 0, 0], float)
     order = np.argsort(-p, kind="stable")
     best = order[0]
     second = p[order[1]] if len(p) > 1 else 0.0

@@ -35,3 +35,17 @@ def test_a_follow_up_is_about_its_history_but_asks_in_its_own_words(retriever):
     assert f.kind == "amount"
     col = {n: j for j, n in enumerate(NAMES)}
     assert (f.X[:, col["dense_query"]] != f.X[:, col["dense"]]).any()
+
+
+def test_a_question_pinned_to_another_value_is_a_conflict():
+    from assistant.answering.features import _conflict
+
+    # The passage gives another edition and another year than the one asked about.
+    assert _conflict("Hoeveel bezoekers had de eerste editie in 2021?",
+                     "Tijdens de vierde editie in 2024 kwamen 4.300 bezoekers.") == 1.0
+    # It gives the asked year: no conflict, whatever else it names.
+    assert _conflict("Hoeveel bezoekers waren er in 2024?",
+                     "In 2024 kwamen 4.300 bezoekers, in 2023 waren het er 3.900.") == 0.0
+    # Nothing asked, or nothing given: no conflict either.
+    assert _conflict("Hoeveel bezoekers waren er?", "In 2024 kwamen er veel.") == 0.0
+    assert _conflict("Hoeveel bezoekers waren er in 2021?", "Er kwamen veel bezoekers.") == 0.0
