@@ -2,13 +2,12 @@
 corpus (eval/devcorpus/: invented documents in five formats, split by document before any
 tuning). The answerer's models and the retrieval fusion were fitted on the tuning fold only.
 
-Floors sit a little under the measured held-out values (fact recall 0.863, citation support
-0.915, refusal recall 0.643, false refusals 0.065, recall@5 0.921) so that a change that
+Floors sit a little under the measured held-out values (fact recall 0.892, citation support
+0.911, refusal recall 0.643, false refusals 0.029, recall@5 0.921) so that a change that
 makes answers on new documents worse fails here. The refusal threshold is chosen for at most
-5% false refusals on the tuning fold (by document); on held-out that trade now sits at
-0.065 / 0.643 (it was 0.101 / 0.714): the false-refusal ceiling went down with it, the
-refusal floor too. Issue 15's targets (refusal recall 0.7 with false refusals 0.05) are not
-met yet, and not pretended here.
+5% false refusals, cross-validated by document on the training questions; the false-refusal
+ceiling is that target. Issue 15's refusal recall target (0.7) is not met yet, and not
+pretended here.
 """
 
 from __future__ import annotations
@@ -20,8 +19,8 @@ from eval.folds import DEVCORPUS, ingest_devcorpus
 from eval.run import run_eval
 
 HELDOUT_GATE = {
-    "recall@5": 0.9, "fact_recall": 0.84, "citation_support": 0.9, "refusal_recall": 0.6,
-    "false_refusals": 0.08,
+    "recall@5": 0.9, "fact_recall": 0.86, "citation_support": 0.9, "refusal_recall": 0.6,
+    "false_refusals": 0.05,
 }
 
 
