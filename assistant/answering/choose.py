@@ -71,6 +71,7 @@ def choose(
         for j in (best.index - 1, best.index + 1):
             if 0 <= j < len(cands) and cands[j].passage == best.passage and cands[j] not in chosen:
                 chosen.append(cands[j])
+    lead = set(map(id, chosen))
     extra = 0
     for i in order[1 : 1 + int(params["runner_up_pool"])]:
         if extra >= int(params["max_runner_ups"]) or p[i] < params["runner_up"]:
@@ -80,9 +81,9 @@ def choose(
             continue
         chosen.extend(d for d in with_context(c, cands, max_list) if d not in chosen)
         extra += 1
-    # The passage of the best unit first, then the others by their best unit; within a
-    # passage, document order.
+    # The best unit with what it needs (and, unconfident, its neighbours) first, in document
+    # order; then the runners-up, by their passage's best unit and in document order.
     rank: dict[int, int] = {}
     for i in order:
         rank.setdefault(cands[i].passage, len(rank))
-    return sorted(chosen, key=lambda c: (rank[c.passage], c.unit.start))
+    return sorted(chosen, key=lambda c: (id(c) not in lead, rank[c.passage], c.unit.start))

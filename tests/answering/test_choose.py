@@ -50,3 +50,13 @@ def test_nothing_confident_quotes_the_focused_part_of_the_passage():
     got = [c.text for c in choose(cands, p, {**P, "focus": 0.4})]
     assert got == ["3. Leg de afspraak vast.", "Deelname is gratis voor scholen.",
                    "Je betaalt alleen de reiskosten."]
+
+
+def test_the_best_unit_comes_first_even_when_a_runner_up_stands_before_it():
+    # The answer ("gratis") stands after the training's length in the passage; a runner-up
+    # from earlier in the same passage follows it instead of opening the answer.
+    cands = candidates([passage()], 5)
+    p = _probs(cands, Deelname=0.9, De_training=0.6)
+    got = [c.text for c in choose(cands, p, P)]
+    assert got[0] == "Deelname is gratis voor scholen."
+    assert "De training duurt twee dagdelen." in got[1:]
