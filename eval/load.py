@@ -12,9 +12,10 @@ and of the development corpus (eval/devcorpus/tuning.jsonl, heldout.jsonl), each
 in other wordings (`WORDINGS`) once the plain ones are used, shuffled with a seed. The report
 counts the texts sent and the distinct texts, and they must be equal.
 
-Prints, per phase, requests, errors, requests/s and latency p50/p95/p99, then the N-user
-throughput over the 1-user throughput; with --pid (or --serve) also the server's resident
-memory before, between and after the phases, and its peak. Exit code 1 on any error.
+Prints, per phase, requests, errors, requests/s, latency p50/p95/p99 and the cores busy on
+the machine, then the N-user throughput over the 1-user throughput; with --pid (or --serve)
+also the cores the server used and its resident memory before, between and after the
+phases, and its peak. Exit code 1 on any error.
 """
 
 from __future__ import annotations
@@ -120,6 +121,50 @@ def rss_mb(pid: int, field: str = "VmRSS") -> float | None:
     return None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system, all threads) a process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float | None:
+    """CPU time all processes of the machine have used so far (every core, not idle)."""
+    try:
+        values = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
+    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """Cores used during a phase: by the server (when its pid is known) and by the whole
+    machine. On a shared machine the second figure says whether a core was free at all: 20
+    users can only go faster than 1 if the server gets a second core."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid
+        self.t = time.perf_counter()
+        self.server = cpu_seconds(pid) if pid else None
+        self.machine = machine_busy_seconds()
+
+    def read(self) -> dict[str, float | None]:
+        wall = time.perf_counter() - self.t
+        out: dict[str, float | None] = {}
+        if self.server is not None:
+            now = cpu_seconds(self.pid)
+            out["server_cores"] = round((now - self.server) / wall, 2) if now else None
+        if self.machine is not None:
+            now = machine_busy_seconds()
+            out["machine_busy_cores"] = round((now - self.machine) / wall, 2) if now else None
+        if out.get("server_cores") is not None and out.get("machine_busy_cores") is not None:
+            out["others_cores"] = round(out["machine_busy_cores"] - out["server_cores"], 2)
+        return out
+
+
 async def _user(client: httpx.AsyncClient, url: str, until: float, pool: QuestionPool,
                 out: dict) -> None:
     while time.perf_counter() < until:
@@ -182,10 +227,14 @@ def compare(url: str, users: int, seconds: float, pid: int | None = None, seed: 
     asyncio.run(_warm_up(url, pool, warmup))
     if pid:
         memory["rss_mb_before"] = rss_mb(pid)
+    meter = CpuMeter(pid)
     one = asyncio.run(run(url, 1, seconds, pool))
+    one["cpu"] = meter.read()
     if pid:
         memory["rss_mb_between"] = rss_mb(pid)
+    meter = CpuMeter(pid)
     many = asyncio.run(run(url, users, seconds, pool))
+    many["cpu"] = meter.read()
     if pid:
         memory["rss_mb_after"] = rss_mb(pid)
         memory["rss_mb_peak"] = rss_mb(pid, "VmHWM")
@@ -202,11 +251,14 @@ def compare(url: str, users: int, seconds: float, pid: int | None = None, seed: 
 def render(result: dict) -> str:
     rows = [("1 user", result["one_user"]), (f"{result['n_users']['users']} users",
                                              result["n_users"])]
-    lines = ["| | requests | errors | requests/s | p50 ms | p95 ms | p99 ms |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| | requests | errors | requests/s | p50 ms | p95 ms | p99 ms "
+             "| server cores | machine busy cores |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, r in rows:
+        cpu = r.get("cpu") or {}
         lines.append(f"| {name} | {r['requests']} | {r['errors']} | {r['throughput_rps']} "
-                     f"| {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} |")
+                     f"| {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} "
+                     f"| {cpu.get('server_cores', '–')} | {cpu.get('machine_busy_cores', '–')} |")
     lines.append("")
     lines.append(f"throughput {result['n_users']['users']} users / 1 user: "
                  f"{result['throughput_ratio']}x; {result['questions_sent']} questions sent, "

@@ -358,6 +358,9 @@ def _embed_sentences(
     t = time.perf_counter()
     todo = store.sentence_vectors.missing(s for c in chunks for s in chunk_sentences(c))
     timings["index"] += time.perf_counter() - t
+    # A sentence is about a sixth of a chunk: batches of as much text as the chunks' give the
+    # embedder pieces for every core (core/embedder.py).
+    batch *= 6
     for i in range(0, len(todo), batch):
         part = todo[i : i + batch]
         t = time.perf_counter()

