@@ -53,7 +53,7 @@ def test_contract_holds_on_every_dev_question(results):
 def test_quality_floors(results):
     """Floors on the original test set: facts in the answer, answer what can be answered,
     refuse what cannot. Fact recall is the CI gate's (Makefile `eval`); the refusal floor is
-    the learned answerer's level (0.73), below the 0.9 the hand-tuned rules reached on these
+    the learned answerer's level (0.77), below the 0.9 the hand-tuned rules reached on these
     very questions they were tuned on (issue 15: such numbers are not evidence; on new
     documents the learned answerer refuses better, eval/devcorpus's held-out fold)."""
     _, out = results
@@ -67,7 +67,7 @@ def test_quality_floors(results):
     fr = fact_hits / len(answerable)
     ar, rr = answered / len(answerable), refused / len(unanswerable)
     print(f"\nfact recall {fr:.3f}  answered {ar:.3f}  refused unanswerable {rr:.3f}")
-    assert fr >= 0.88 and ar >= 0.95 and rr >= 0.7
+    assert fr >= 0.88 and ar >= 0.95 and rr >= 0.75
 
 
 @pytest.mark.parametrize("tag, floor", [("followup", 0.75), ("english", 0.7)])

@@ -3,7 +3,7 @@ corpus (eval/devcorpus/: invented documents in five formats, split by document b
 tuning). The answerer's models and the retrieval fusion were fitted on the tuning fold only.
 
 Floors sit a little under the measured held-out values (fact recall 0.892, citation support
-0.911, refusal recall 0.643, false refusals 0.029, recall@5 0.921) so that a change that
+0.911, refusal recall 0.679, false refusals 0.029, recall@5 0.921) so that a change that
 makes answers on new documents worse fails here. The refusal threshold is chosen for at most
 5% false refusals, cross-validated by document on the training questions; the false-refusal
 ceiling is that target. Issue 15's refusal recall target (0.7) is not met yet, and not
@@ -19,7 +19,7 @@ from eval.folds import DEVCORPUS, ingest_devcorpus
 from eval.run import run_eval
 
 HELDOUT_GATE = {
-    "recall@5": 0.9, "fact_recall": 0.86, "citation_support": 0.9, "refusal_recall": 0.6,
+    "recall@5": 0.9, "fact_recall": 0.86, "citation_support": 0.9, "refusal_recall": 0.65,
     "false_refusals": 0.05,
 }
 
