@@ -4,7 +4,8 @@ How it works: a question is a follow-up when there is history and the question l
 - it refers back (dat, dit, die, het project, ze, daar, ...; it, that, they in English), or
 it starts with "En"/"And", or it has too few content words of its own to stand alone. The
 retrieval query is then the question followed by the previous user turn(s), so BM25 and the
-dense model see the topic ("LOB – Gelijke Kansen") and the new ask ("wie betaalt") together.
+dense model see the topic (the project the previous turn asked about) and the new ask
+("wie betaalt") together.
 The question itself, not the history, still decides what kind of answer is wanted.
 """
 

@@ -77,3 +77,4 @@ def test_the_installed_package_carries_the_answer_models(tmp_path):
     for m in models:
         assert f"assistant/answering/models/{m.name}" in names
     assert "core/vocabulary.yaml" in names
+    assert "ui/examples.yaml" in names

@@ -17,11 +17,13 @@ import html
 import logging
 import os
 import re
+from importlib import resources
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402
 import httpx  # noqa: E402
+import yaml  # noqa: E402
 
 from assistant.service import InvalidInput, QuestionTooLong  # noqa: E402
 from core.sources import (  # noqa: E402
@@ -37,11 +39,11 @@ from ui import page  # noqa: E402
 
 log = logging.getLogger("lob.ui")
 
-EXAMPLES = [
-    "Welke scholen doen mee aan LOB – Gelijke Kansen?",
-    "Wat is het doel van de Subsidieregeling nazorg mbo?",
-    "Wat doet het Kennispunt GKDI?",
-    "What is the Expertisepunt LOB?",
+# The example questions are about the documents served, so they are data (ui/examples.yaml).
+EXAMPLES: list[str] = [
+    str(q) for q in yaml.safe_load(
+        resources.files("ui").joinpath("examples.yaml").read_text("utf-8")
+    ).get("examples") or []
 ]
 ALL = "alle typen"
 CSS = page.CSS  # kept for callers that mount the UI themselves
@@ -343,7 +345,8 @@ def build_ui(service) -> gr.Blocks:
             )
             with gr.Row(equal_height=True):
                 msg = gr.Textbox(
-                    label="Je vraag", placeholder="Bijvoorbeeld: Wie betaalt LOB – Gelijke Kansen?",
+                    label="Je vraag", placeholder=(
+                        f"Bijvoorbeeld: {EXAMPLES[0]}" if EXAMPLES else "Stel je vraag"),
                     elem_id="question", scale=5, max_length=service.max_question_chars,
                     lines=1,
                 )
@@ -354,7 +357,8 @@ def build_ui(service) -> gr.Blocks:
                 doc_type = gr.Dropdown(types, value=ALL, label="Alleen documenten van type",
                                        elem_id="doc-type", scale=3)
                 clear = gr.Button("Nieuw gesprek", elem_id="new-chat", scale=1, min_width=120)
-            gr.Examples(EXAMPLES, inputs=msg, label="Voorbeeldvragen")
+            if EXAMPLES:
+                gr.Examples(EXAMPLES, inputs=msg, label="Voorbeeldvragen")
             outputs = [msg, chat, status, asked]
             send.click(respond, [msg, chat, asked, doc_type], outputs)
             msg.submit(respond, [msg, chat, asked, doc_type], outputs)
