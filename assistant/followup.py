@@ -80,7 +80,11 @@ def topic_documents(
     extractive answerer; without one, or when it refused, its best passage's document."""
     if not history:
         return []
+    # As bounded as the context a follow-up carries: a pasted essay as the previous turn must
+    # not make every follow-up embed and score it.
     previous = history[-1].strip()
+    if max_context_chars is not None:
+        previous = _clip(previous, max_context_chars)
     query = retrieval_query(previous, history[:-1], max_context_chars=max_context_chars)
     passages = retriever.search(query, k=k)
     if not passages:
