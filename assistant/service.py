@@ -112,13 +112,18 @@ class LobService:
         newer = newer_sources(
             self.store.chunks, answer.citations, dates, self.settings.staleness_min_similarity
         ) if answer.answerable else []
-        extra = [nw.citation(len(cites) + i) for i, nw in enumerate(newer, start=1)]
+        # A newer passage the answer cites already keeps its number; another is added.
+        cited = {c.doc_id: c.n for c in reversed(answer.citations)}
+        extra: list[dict] = []
+        pairs: list[tuple[int, int]] = []
+        for nw in newer:
+            if nw.doc_id not in cited:
+                extra.append(nw.citation(len(cites) + len(extra) + 1))
+                cited[nw.doc_id] = extra[-1]["n"]
+            pairs.append((nw.of, cited[nw.doc_id]))
         found = make_sources(cites + extra, dates)
         by_n = {s.n: s for s in found}
-        notices = [
-            Notice(nw.of, e["n"], notice_text(by_n[nw.of], by_n[e["n"]]))
-            for nw, e in zip(newer, extra)
-        ]
+        notices = [Notice(old, new, notice_text(by_n[old], by_n[new])) for old, new in pairs]
         return found, notices
 
     def chat(self, message: str, session_id: str | None = None, k: int | None = None) -> ChatAnswer:

@@ -46,15 +46,13 @@ def newer_sources(
     internal chunk_id), `dates` each document's stored date by doc_id."""
     out: list[Newer] = []
     seen: set[str] = set()
-    cited_docs = {c.doc_id for c in citations}
     for c in citations:
         y = year(dates.get(c.doc_id))
         if y is None or c.doc_id in seen:
             continue
-        later = sorted(
-            d for d, date in dates.items()
-            if d not in cited_docs and (year(date) or 0) > y
-        )
+        # A newer document the answer cites already counts too: the reader is still told
+        # which of its sources is the older one.
+        later = sorted(d for d, date in dates.items() if (year(date) or 0) > y)
         if not later:
             continue
         got = chunks.get(ids=[c.chunk_id], include=["embeddings"])

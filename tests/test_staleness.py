@@ -3,7 +3,10 @@ the nearest passage of a newer document on the same subject, and only that."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from conftest import PROJECT_ROOT
 
 from assistant.service import LobService
 from assistant.staleness import newer_sources
@@ -56,3 +59,20 @@ def test_the_service_numbers_the_newer_source_and_says_so(service):
     new = next(s for s in sources if s.n == note.new)
     assert new.doc_id == NEW and new.n == len(answer.citations) + 1
     assert f"[{note.old}]" in note.text and "(2023)" in note.text
+
+
+STALENESS = [json.loads(line) for line in
+             (PROJECT_ROOT / "eval" / "staleness.jsonl").read_text("utf-8").splitlines()
+             if line.strip()]
+
+
+@pytest.mark.parametrize("item", STALENESS, ids=[i["id"] for i in STALENESS])
+def test_dev_questions_get_a_notice_exactly_when_a_newer_text_covers_them(service, item):
+    # eval/staleness.jsonl: questions whose answer rests on an older text that a newer one
+    # covers (a notice, also when the answer cites the newer one already), and questions no
+    # newer document speaks of (none).
+    answer = service.ask(item["q"])
+    sources, notices = service.sources(answer)
+    assert bool(notices) == item["notice"], (answer.answer, [n.text for n in notices])
+    for note in notices:
+        assert {note.old, note.new} <= {s.n for s in sources} and note.old != note.new
