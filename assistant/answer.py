@@ -122,7 +122,10 @@ class Assistant:
             span = _quote_span(passages[pi], sentence)
             if span is not None:
                 quotes.setdefault(pi, []).append(span)
-        cites = [_citation(n, passages[pi], quotes.get(pi, [])) for pi, n in numbers.items()]
+        # A passage's quoted spans in document order, as its source view marks them (the
+        # answer opens with its best unit, which may stand later in the passage).
+        cites = [_citation(n, passages[pi], sorted(quotes.get(pi, [])))
+                 for pi, n in numbers.items()]
         return Answer(_join(parts), True, query, cites, timings, **path)
 
 
