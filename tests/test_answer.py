@@ -11,7 +11,6 @@ import pytest
 from conftest import PROJECT_ROOT
 
 from assistant.answer import Assistant
-from assistant.answering.vocab import answer_kind, holds_kind
 from assistant.followup import is_followup, retrieval_query
 from eval.testset import load_testset
 
@@ -125,20 +124,6 @@ def test_standalone_questions_stay_as_they_are():
     assert not is_followup(q, ["Wat is LOB?"])
     assert retrieval_query(q, ["Wat is LOB?"]) == q
     assert retrieval_query("Wie betaalt dat?", []) == "Wie betaalt dat?"
-
-
-@pytest.mark.parametrize(
-    "question, kind, good, bad",
-    [
-        ("Wanneer begon het?", "date", "op 1 juli 2017", "met veel scholen"),
-        ("Hoeveel scholen doen mee?", "count", "twaalf scholen", "veel scholen"),
-        ("Wat is het telefoonnummer?", "phone", "bel 030 - 123 45 67", "mail ons"),
-        ("Wat is het e-mailadres?", "email", "m.vandewiel@mbodiensten.nl", "bel ons"),
-    ],
-)
-def test_answer_types(question, kind, good, bad):
-    assert answer_kind(question) == kind
-    assert holds_kind(kind, good) and not holds_kind(kind, bad)
 
 
 def test_cli_ask_json_and_batch(corpus_index, tmp_path):
