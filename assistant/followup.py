@@ -106,6 +106,6 @@ def search(
     limit = retriever.settings.max_followup_context_chars
     query = rewrite(question, history) if rewrite else retrieval_query(
         question, history, max_context_chars=limit)
-    topic = (topic_documents(retriever, generator, history, k, limit)
-             if is_followup(question, history) else None)
+    wanted = retriever.settings.topic_weight > 0 and is_followup(question, history)
+    topic = topic_documents(retriever, generator, history, k, limit) if wanted else None
     return query, retriever.search(query, k=k, doc_types=doc_types, topic=topic)
