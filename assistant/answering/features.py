@@ -172,9 +172,9 @@ def features(
     lex_query = np.array([overlap(c.text) for c in cands])
     lex_ctx = np.array([overlap(f"{c.context} {c.text}") for c in cands])
     heading: dict[tuple[str, str], float] = {}
-    passage_lex = {}
-    for i, p in enumerate(passages):
-        passage_lex[i] = overlap(f"{p.title} {p.section or ''} {p.text}")
+    # Each passage as the lexical features read it: under its title and section.
+    texts = [f"{p.title} {p.section or ''} {p.text}" for p in passages]
+    passage_lex = [overlap(t) for t in texts]
     holds = np.array([holds_kind(kind, c.text) for c in cands])
     top_score = max((p.score for p in passages), default=1.0) or 1.0
     order = np.argsort(-dense, kind="stable")
@@ -218,15 +218,8 @@ def features(
         }
         for name, v in row.items():
             X[i, col[name]] = float(v)
-    coverage = _coverage(question, passages, lexical, own_overlap, dense)
-    # The asked kind of answer where the question's subject is: the best overlap of the
-    # question with a whole passage that has a unit holding the kind ("60 euro" in a
-    # passage about another thing answers no "wat kost X?").
-    coverage["kind_passage"] = max(
-        (own_overlap(f"{passages[c.passage].title} {passages[c.passage].section or ''} "
-                     f"{passages[c.passage].text}") for c, h in zip(cands, holds) if h),
-        default=0.0,
-    )
+    holding = {c.passage for c, h in zip(cands, holds) if h}
+    coverage = _coverage(question, texts, holding, lexical, own_overlap, dense)
     return Features(X, kind, english, dense, lex, unknown_share, holds, lex_ctx, coverage)
 
 
@@ -236,13 +229,13 @@ def features(
 _NAME = re.compile(r"(?<=\S )(?:[A-ZÀ-Ý][\w-]+|\d+(?:[.,/–-]\d+)*\b)")
 
 
-def _coverage(question: str, passages: list[Passage], lexical, own: Overlap,
+def _coverage(question: str, texts: list[str], holding: set[int], lexical, own: Overlap,
               dense: np.ndarray) -> dict[str, float]:
     """How much of the question the retrieved passages hold: the idf-weighted share held by
     the best passage and by the top three together, the weight of the rarest question term
     none of them holds (relative to an unseen word's), the share of names the passages miss,
-    and how far the best unit's similarity stands out from the rest."""
-    texts = [f"{p.title} {p.section or ''} {p.text}" for p in passages]
+    and how far the best unit's similarity stands out from the rest. `texts`: the passages
+    under their titles and sections; `holding`: those with a unit of the asked kind."""
     top3 = " ".join(texts[:3])
     present = set(terms(" ".join(texts), expand=False))
     unknown = lexical.idf_unknown() or 1.0
@@ -269,6 +262,10 @@ def _coverage(question: str, passages: list[Passage], lexical, own: Overlap,
         "names_missing": names_missing,
         "has_names": float(bool(names)),
         "dense_contrast": float(dense.max() - np.median(dense)) if len(dense) else 0.0,
+        # The asked kind of answer where the question's subject is: the best overlap of the
+        # question with a passage holding the kind ("60 euro" in a passage about another
+        # thing answers no "wat kost X?").
+        "kind_passage": max((own(texts[i]) for i in holding), default=0.0),
     }
 
 

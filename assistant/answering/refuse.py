@@ -28,11 +28,17 @@ NAMES: tuple[str, ...] = (
 )
 
 
+# Without candidates nothing of the question is held: what is missing counts as all missing.
+_NOTHING_HELD = {"rare_missing": 1.0, "missing_share": 1.0, "names_missing": 1.0,
+                 "rare_missing_best": 1.0}
+
+
 def question_features(f: Features, p: np.ndarray) -> np.ndarray:
     concrete = float(f.kind in CONCRETE_KINDS)
     if len(p) == 0:
-        return np.array([0, 0, 0, 0, 0, f.unknown_share, 0, concrete, float(f.english), 0,
-                         0, 0, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, concrete, 0, 0], float)
+        row = {**dict.fromkeys(NAMES, 0.0), **_NOTHING_HELD, "unknown_share": f.unknown_share,
+               "concrete_missing": concrete, "english": float(f.english), "concrete": concrete}
+        return np.array([row[n] for n in NAMES], float)
     order = np.argsort(-p, kind="stable")
     best = order[0]
     second = p[order[1]] if len(p) > 1 else 0.0
