@@ -156,13 +156,19 @@ def _sentence(text: str) -> str:
     return unit.text
 
 
-def test_a_shared_sentence_keeps_its_vector_until_no_document_holds_it(tmp_path, embedder):
+def _two_documents_ingested(tmp_path, embedder):
+    """Documents A and B, sharing one sentence, ingested: (their folder, the settings)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text(_doc("A"))
     (corpus / "b.txt").write_text(_doc("B"))
     settings = make_settings(tmp_path / "data")
     ingest(corpus, settings, embedder=embedder, progress=False)
+    return corpus, settings
+
+
+def test_a_shared_sentence_keeps_its_vector_until_no_document_holds_it(tmp_path, embedder):
+    corpus, settings = _two_documents_ingested(tmp_path, embedder)
     vectors = IndexStore(settings, embedder.name).sentence_vectors
     shared, own_a = _sentence(SHARED), _sentence(_doc("A").splitlines()[2])
     assert "\u00a0" not in shared and vectors.missing([shared, own_a]) == []
@@ -191,12 +197,7 @@ def test_a_vector_file_from_before_the_reference_table_still_keeps_shared_senten
 ):
     import sqlite3
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(_doc("A"))
-    (corpus / "b.txt").write_text(_doc("B"))
-    settings = make_settings(tmp_path / "data")
-    ingest(corpus, settings, embedder=embedder, progress=False)
+    corpus, settings = _two_documents_ingested(tmp_path, embedder)
     path = IndexStore(settings, embedder.name).sentence_vectors.path
     with sqlite3.connect(path) as db:  # as an older version left it: vectors only
         db.execute("DROP TABLE refs")
