@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from core import text as textmod
 from core.config import Settings
 from core.lexical import LexicalIndex, current_version
 from core.schema import Chunk, content_hash, index_text
@@ -215,7 +216,7 @@ class IndexStore:
     ) -> LexicalIndex | None:
         # The caller vouches that `previous` matched the store before these documents changed.
         tokens = previous.tokens()
-        if tokens is None:
+        if tokens is None or tokens.version != textmod.TERMS_VERSION:
             return None
         doc_ids, doc_types = previous.facets["doc_id"], previous.facets["doc_type"]
         rows = [

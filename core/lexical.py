@@ -46,6 +46,7 @@ _ACRONYMS_FILE = "acronyms.json"
 # an unchanged chunk's terms as they are instead of cutting and stemming its text again.
 _KEYS_FILE = "keys.json"
 _TERMS_FILE = "terms.json"
+_TERMS_VERSION_FILE = "terms-version.txt"
 _TOKENS_FILE = "tokens.npy"
 _OFFSETS_FILE = "offsets.npy"
 _POINTER = "CURRENT"
@@ -118,6 +119,8 @@ class LexicalIndex:
                     acronyms.setdefault(short, long)
         glossary.learn(acronyms)
         old = previous.tokens() if previous is not None and keys is not None else None
+        if old is not None and old.version != textmod.TERMS_VERSION:
+            old = None  # made by another tokeniser: every text is tokenised again
         vocab: dict[str, int] = {t: i for i, t in enumerate(old.terms)} if old else {}
         spans = old.spans() if old else {}
         per_chunk: list[np.ndarray] = []
@@ -180,7 +183,7 @@ class LexicalIndex:
         if self._retriever is None:
             return np.zeros(0, dtype=np.float32)
         # Terms bm25s has never seen would raise; they also cannot score, so drop them.
-        known = [t for t in textmod.terms(query, expand=False) if t in self._vocab]
+        known = [t for t in textmod.query_terms(query) if t in self._vocab]
         if not known:
             return np.zeros(len(self.chunk_ids), dtype=np.float32)
         return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
@@ -306,8 +309,10 @@ def _clean(directory: Path, keep: set[str | None]) -> None:
 class _Tokens:
     """Each chunk's BM25 terms as int32 ids, flat, with offsets; `keys` say which text."""
 
-    def __init__(self, keys: list[str], terms: list[str], ids: np.ndarray, offsets: np.ndarray):
+    def __init__(self, keys: list[str], terms: list[str], ids: np.ndarray, offsets: np.ndarray,
+                 version: str = textmod.TERMS_VERSION):
         self.keys, self.terms, self.ids, self.offsets = keys, terms, ids, offsets
+        self.version = version  # of the tokeniser (core/text.py) that made the terms
 
     @classmethod
     def of(cls, keys: list[str], terms: list[str], per_chunk: list[np.ndarray]) -> _Tokens:
@@ -325,6 +330,7 @@ class _Tokens:
         np.save(directory / _OFFSETS_FILE, self.offsets)
         (directory / _KEYS_FILE).write_text(json.dumps(self.keys), encoding="utf-8")
         (directory / _TERMS_FILE).write_text(json.dumps(self.terms), encoding="utf-8")
+        (directory / _TERMS_VERSION_FILE).write_text(self.version, encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path) -> _Tokens | None:
@@ -338,4 +344,7 @@ class _Tokens:
             return None
         if len(offsets) != len(keys) + 1:
             return None
-        return cls(keys, terms, ids, offsets)
+        version_file = directory / _TERMS_VERSION_FILE
+        # Saved before tokeniser versions: "" matches no version, so its terms are remade.
+        version = version_file.read_text(encoding="utf-8") if version_file.exists() else ""
+        return cls(keys, terms, ids, offsets, version)

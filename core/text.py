@@ -1,7 +1,9 @@
-"""Turning text into BM25 terms: Dutch stemming, accent folding, stopwords and jargon.
+"""Turning text into BM25 terms: Dutch stemming, accent folding, stopwords, jargon and
+compounds.
 
-Documents and queries go through the same function, so "oriëntatie" matches "orientatie"
-and "scholen" matches "school".
+Documents and queries go through the same functions, so "oriëntatie" matches "orientatie",
+"scholen" matches "school", and "gesprekken" matches "loopbaangesprekken" (a compound's
+parts are indexed beside it, core/compounds.py).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
-from core import glossary
+from core import compounds, glossary
 
 # Question words carry no topic; dropping them keeps BM25 from rewarding "wanneer" in a text.
 _QUESTION_WORDS = {
@@ -38,9 +40,18 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(fold(text)) if w not in STOPWORDS and w != "_"]
+
+
 def _plain_terms(text: str) -> list[str]:
-    words = [w for w in _WORD.findall(fold(text)) if w not in STOPWORDS and w != "_"]
-    return _stemmer.stemWords(words)
+    return _stemmer.stemWords(_words(text))
+
+
+def _compound_terms(words: list[str]) -> list[str]:
+    """The stems of the parts of the compounds among `words` (core/compounds.py)."""
+    found = [p for w in words for p in compounds.parts(w)]
+    return _stemmer.stemWords(found) if found else []
 
 
 @lru_cache(maxsize=4)
@@ -78,8 +89,14 @@ def terms(text: str, expand: bool = True) -> list[str]:
 _CACHED_LEN = 400
 
 
+# Changed whenever terms() gives other terms for the same text: a saved BM25 index made by
+# another version is tokenised again (core/lexical.py) instead of mixing the two.
+TERMS_VERSION = "2-compounds"
+
+
 def _terms(text: str, expand: bool, version: int = 0) -> tuple[str, ...]:
-    base = _plain_terms(text)
+    words = _words(text)
+    base = _stemmer.stemWords(words)
     if not expand:
         return tuple(base)
     present = set(base)
@@ -91,10 +108,18 @@ def _terms(text: str, expand: bool, version: int = 0) -> tuple[str, ...]:
             extra.extend(expansions[0])
         elif has_expansion and not has_abbr:
             extra.append(abbr)
+    extra.extend(_compound_terms(words))
     return tuple(base + extra)
 
 
 _cached_terms = lru_cache(maxsize=16384)(_terms)
+
+
+def query_terms(query: str) -> list[str]:
+    """A question's BM25 terms: its own and its compounds' parts. Not the glossary's other
+    forms: the documents are indexed under both, so a question's one form finds either."""
+    words = _words(query)
+    return _stemmer.stemWords(words) + _compound_terms(words)
 
 
 def spell_out(question: str) -> str:

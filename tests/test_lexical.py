@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from core.lexical import LexicalIndex
-from core.text import terms
+from core.text import query_terms, terms
 
 TEXTS = [
     "Het ministerie van OCW financiert het Expertisepunt LOB.",
@@ -51,7 +51,7 @@ def index() -> LexicalIndex:
 )
 def test_scores_match_reference(index, query):
     docs = [terms(t) for t in TEXTS]
-    expected = reference_bm25(docs, [t for t in terms(query, expand=False)])
+    expected = reference_bm25(docs, query_terms(query))
     np.testing.assert_allclose(index.scores(query), expected, rtol=1e-4, atol=1e-5)
 
 
@@ -139,7 +139,7 @@ def test_an_update_reuses_earlier_terms_and_scores_like_a_fresh_build(tmp_path, 
     fresh = LexicalIndex.build(ids, texts, facets)
     for q in QUERIES:
         np.testing.assert_allclose(update.scores(q), fresh.scores(q), rtol=1e-6)
-        expected = reference_bm25([terms(t) for t in texts], terms(q, expand=False))
+        expected = reference_bm25([terms(t) for t in texts], query_terms(q))
         np.testing.assert_allclose(update.scores(q), expected, rtol=1e-4, atol=1e-5)
     for t in ("lob", "nazorg", "pizzeria", "onbekend"):
         assert update.idf(t) == pytest.approx(fresh.idf(t))
@@ -243,3 +243,14 @@ def test_an_index_in_the_layout_before_versions_loads_and_is_replaced(tmp_path, 
     LexicalIndex.build(IDS[:2], TEXTS[:2], {k: v[:2] for k, v in FACETS.items()}).save(folder)
     assert LexicalIndex.load(folder).chunk_ids == IDS[:2]
     assert not (folder / "chunk_ids.json").exists()  # the old layout's files are gone
+
+
+def test_terms_made_by_another_tokeniser_are_not_reused(tmp_path, monkeypatch):
+    LexicalIndex.build(IDS, TEXTS, FACETS, keys=_keyed(TEXTS)).save(tmp_path / "bm25")
+    previous = LexicalIndex.load(tmp_path / "bm25")
+    # Same tokeniser: a chunk without text takes its saved terms.
+    LexicalIndex.build(IDS, [None] * len(IDS), FACETS, keys=_keyed(TEXTS), previous=previous)
+    # Another one (core/text.py changed how text becomes terms): every text is read again.
+    monkeypatch.setattr("core.text.TERMS_VERSION", "another")
+    with pytest.raises(ValueError, match="no text"):
+        LexicalIndex.build(IDS, [None] * len(IDS), FACETS, keys=_keyed(TEXTS), previous=previous)
