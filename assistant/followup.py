@@ -98,14 +98,16 @@ def topic_documents(
 
 def search(
     retriever, question: str, history: list[str], k: int, generator=None,
-    doc_types: list[str] | None = None, rewrite=None,
+    doc_types: list[str] | None = None, rewrite=None, ahead=None,
 ) -> tuple[str, list]:
     """The retrieval query and passages for a question in a conversation (the Assistant and
     the training of its models both call this): the question with its topic for a
-    follow-up, and the previous answer's documents as the follow-up's topic."""
+    follow-up, and the previous answer's documents as the follow-up's topic. `ahead(query)`:
+    the texts whose query vectors the answer will need, embedded during the search."""
     limit = retriever.settings.max_followup_context_chars
     query = rewrite(question, history) if rewrite else retrieval_query(
         question, history, max_context_chars=limit)
     wanted = retriever.settings.topic_weight > 0 and is_followup(question, history)
     topic = topic_documents(retriever, generator, history, k, limit) if wanted else None
-    return query, retriever.search(query, k=k, doc_types=doc_types, topic=topic)
+    return query, retriever.search(query, k=k, doc_types=doc_types, topic=topic,
+                                   ahead=ahead(query) if ahead else ())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -85,16 +86,24 @@ class Retriever:
         doc_types: list[str] | None = None,
         doc_ids: list[str] | None = None,
         topic: list[str] | None = None,
+        ahead: Sequence[str] = (),
     ) -> list[Passage]:
         """The k best passages for the query. `topic`: the documents a conversation is about
         (a follow-up's previous answer cited them); their passages count as a third ranking
         of weight settings.topic_weight, so the follow-up stays with them unless other
-        documents answer it clearly better."""
+        documents answer it clearly better. `ahead`: texts whose query vectors the caller
+        asks for next (the answerer's question), embedded in the background meanwhile."""
         k = k or self.settings.top_k
         pool = max(50, 4 * k)
         mode = self.settings.fusion
-        dense = self._dense(query, pool, doc_types, doc_ids) if mode != "bm25" else []
+        # BM25 does not need the query's vector: its encode runs in the background (it lets
+        # go of the GIL) while this thread scores BM25, then `_dense` waits for it.
+        both = mode == "rrf"
+        embed_ahead = getattr(self.embedder, "embed_queries_ahead", None)
+        if embed_ahead is not None:
+            embed_ahead([*([spell_out(query)] if both else []), *ahead])
         lexical = self._bm25(query, pool, doc_types, doc_ids) if mode != "dense" else []
+        dense = self._dense(query, pool, doc_types, doc_ids) if mode != "bm25" else []
         return self._fuse(dense, lexical, k, self._in_documents(topic))
 
     def _in_documents(self, doc_ids: list[str] | None) -> set[str]:

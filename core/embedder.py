@@ -13,9 +13,9 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Protocol
 
 import numpy as np
@@ -40,11 +40,14 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 class _RecentQueries:
     """The last few query vectors: one question is embedded by retrieval, then by the
-    answerer, and the UI's search and answer ask the same question too."""
+    answerer, and the UI's search and answer ask the same question too. A text being
+    encoded (ahead, in the background: `embed_queries_ahead`) is waited for, not encoded
+    a second time."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
         self._data: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._running: dict[str, Future] = {}
         self._lock = threading.Lock()
 
     def get(self, text: str, compute) -> np.ndarray:
@@ -53,12 +56,25 @@ class _RecentQueries:
             if vec is not None:
                 self._data.move_to_end(text)
                 return vec
-        vec = compute(text)
+            running = self._running.get(text)
+            if running is None:
+                mine = self._running[text] = Future()
+        if running is not None:
+            return running.result()
+        try:
+            vec = compute(text)
+        except BaseException as exc:
+            with self._lock:
+                del self._running[text]
+            mine.set_exception(exc)
+            raise
         vec.flags.writeable = False  # shared between callers
         with self._lock:
+            del self._running[text]
             self._data[text] = vec
             while len(self._data) > self.size:
                 self._data.popitem(last=False)
+        mine.set_result(vec)
         return vec
 
     def clear(self) -> None:
@@ -187,9 +203,27 @@ class _RemembersQueries:
     and create `self._queries = _RecentQueries()`."""
 
     _queries: _RecentQueries
+    _ahead: ThreadPoolExecutor | None = None
+    _ahead_lock = threading.Lock()
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._queries.get(text, self._encode_query)
+
+    def embed_queries_ahead(self, texts: list[str]) -> None:
+        """Start embedding these queries in the background, in this order; `embed_query` of
+        one of them then waits for its vector instead of encoding it again. An answer knows
+        the questions it will embed before it searches: their encodes (which let go of the
+        GIL) run on the other core while this thread scores BM25."""
+        if not texts:
+            return
+        with self._ahead_lock:
+            if self._ahead is None:
+                # One worker per core, like the engine's own slots (more would only queue
+                # there); an encode that fails raises again in the `embed_query` waiting.
+                self._ahead = ThreadPoolExecutor(_cpus(), thread_name_prefix="query-ahead")
+            pool = self._ahead
+        for t in texts:
+            pool.submit(self.embed_query, t)
 
     def forget_queries(self) -> None:
         """Drop remembered query vectors (benchmarks time a question's first ask)."""
@@ -219,6 +253,9 @@ class E5Embedder(_RemembersQueries):
         self._pool: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
         self._queries = _RecentQueries()
+        # The cut of a recent query: counting its tokens costs ~1 ms, and an answer asks for
+        # its question's vector more than once.
+        self._fit_query = lru_cache(maxsize=256)(partial(self.fit, is_query=True))
 
     def fit(self, text: str, is_query: bool = False) -> str:
         """The longest prefix of `text` that the model reads in one pass (<= max_tokens tokens,
@@ -281,7 +318,7 @@ class E5Embedder(_RemembersQueries):
 
     def embed_query(self, text: str) -> np.ndarray:
         # Cut before the memory: two long queries that agree on what the model reads share it.
-        return super().embed_query(self.fit(text, is_query=True))
+        return super().embed_query(self._fit_query(text))
 
     def _encode_query(self, text: str) -> np.ndarray:
         self._omp.use(self._lock.slots if len(text) > _LONG_CHARS else 1)
