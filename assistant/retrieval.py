@@ -98,13 +98,19 @@ class Retriever:
         mode = self.settings.fusion
         # BM25 does not need the query's vector: its encode runs in the background (it lets
         # go of the GIL) while this thread scores BM25, then `_dense` waits for it.
-        both = mode == "rrf"
-        embed_ahead = getattr(self.embedder, "embed_queries_ahead", None)
-        if embed_ahead is not None:
-            embed_ahead([*([spell_out(query)] if both else []), *ahead])
+        self.embed_ahead([query] if mode == "rrf" else [], ahead)
         lexical = self._bm25(query, pool, doc_types, doc_ids) if mode != "dense" else []
         dense = self._dense(query, pool, doc_types, doc_ids) if mode != "bm25" else []
         return self._fuse(dense, lexical, k, self._in_documents(topic))
+
+    def embed_ahead(self, queries: Sequence[str] = (), texts: Sequence[str] = ()) -> None:
+        """Start, in the background, the query encodes that searches of `queries` and the
+        answers after them (`texts`, embedded as they are) will ask for."""
+        embed = getattr(self.embedder, "embed_queries_ahead", None)
+        if embed is None:
+            return
+        dense = [spell_out(q) for q in queries] if self.settings.fusion != "bm25" else []
+        embed([*dense, *texts])
 
     def _in_documents(self, doc_ids: list[str] | None) -> set[str]:
         if not doc_ids or self.settings.topic_weight <= 0:

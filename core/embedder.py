@@ -50,7 +50,9 @@ class _RecentQueries:
         self._running: dict[str, Future] = {}
         self._lock = threading.Lock()
 
-    def get(self, text: str, compute) -> np.ndarray:
+    def get(self, text: str, compute, wait: bool = True) -> np.ndarray | None:
+        """The text's vector, computed here unless remembered or being computed by another
+        thread (then waited for; with `wait=False`, None at once)."""
         with self._lock:
             vec = self._data.get(text)
             if vec is not None:
@@ -60,7 +62,7 @@ class _RecentQueries:
             if running is None:
                 mine = self._running[text] = Future()
         if running is not None:
-            return running.result()
+            return running.result() if wait else None
         try:
             vec = compute(text)
         except BaseException as exc:
@@ -207,13 +209,17 @@ class _RemembersQueries:
     _ahead_lock = threading.Lock()
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self._queries.get(text, self._encode_query)
+        return self._queries.get(self._query_key(text), self._encode_query)
+
+    def _query_key(self, text: str) -> str:
+        """What the model reads of a query (subclasses cut it to the model's length)."""
+        return text
 
     def embed_queries_ahead(self, texts: list[str]) -> None:
         """Start embedding these queries in the background, in this order; `embed_query` of
         one of them then waits for its vector instead of encoding it again. An answer knows
-        the questions it will embed before it searches: their encodes (which let go of the
-        GIL) run on the other core while this thread scores BM25."""
+        the questions it will embed before it needs their vectors: their encodes (which let
+        go of the GIL) run on a free core meanwhile, beside each other and beside BM25."""
         if not texts:
             return
         with self._ahead_lock:
@@ -222,8 +228,12 @@ class _RemembersQueries:
                 # there); an encode that fails raises again in the `embed_query` waiting.
                 self._ahead = ThreadPoolExecutor(_cpus(), thread_name_prefix="query-ahead")
             pool = self._ahead
-        for t in texts:
-            pool.submit(self.embed_query, t)
+        for t in dict.fromkeys(texts):
+            pool.submit(self._embed_ahead, t)
+
+    def _embed_ahead(self, text: str) -> None:
+        # Never waits for a text another thread is encoding: a worker is an encode slot.
+        self._queries.get(self._query_key(text), self._encode_query, wait=False)
 
     def forget_queries(self) -> None:
         """Drop remembered query vectors (benchmarks time a question's first ask)."""
@@ -316,9 +326,9 @@ class E5Embedder(_RemembersQueries):
                 self._pool = ThreadPoolExecutor(self._lock.slots, thread_name_prefix="e5")
             return self._pool
 
-    def embed_query(self, text: str) -> np.ndarray:
+    def _query_key(self, text: str) -> str:
         # Cut before the memory: two long queries that agree on what the model reads share it.
-        return super().embed_query(self._fit_query(text))
+        return self._fit_query(text)
 
     def _encode_query(self, text: str) -> np.ndarray:
         self._omp.use(self._lock.slots if len(text) > _LONG_CHARS else 1)
