@@ -98,6 +98,8 @@ class Assistant:
             # path keeps it as its fallback): cheap, and the same answer the user saw.
             generator=getattr(self.generator, "fallback", self.generator),
             doc_types=doc_types, rewrite=getattr(self.generator, "rewrite", None),
+            ahead=(lambda query: self.generator.query_texts(question, query))
+            if hasattr(self.generator, "query_texts") else None,
         )
         t1 = time.perf_counter()
         draft = self.generator.generate(question, query, passages)

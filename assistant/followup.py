@@ -72,6 +72,16 @@ def _clip(text: str, limit: int) -> str:
 _WHOLE_WORDS = re.compile(r"(.*)\s", re.DOTALL)
 
 
+def _previous_turn(history: list[str], max_context_chars: int | None) -> tuple[str, str]:
+    """The previous question as `topic_documents` answers it again, and its retrieval query."""
+    # As bounded as the context a follow-up carries: a pasted essay as the previous turn must
+    # not make every follow-up embed and score it.
+    previous = history[-1].strip()
+    if max_context_chars is not None:
+        previous = _clip(previous, max_context_chars)
+    return previous, retrieval_query(previous, history[:-1], max_context_chars=max_context_chars)
+
+
 def topic_documents(
     retriever, generator, history: list[str], k: int, max_context_chars: int | None = None
 ) -> list[str]:
@@ -80,12 +90,7 @@ def topic_documents(
     extractive answerer; without one, or when it refused, its best passage's document."""
     if not history:
         return []
-    # As bounded as the context a follow-up carries: a pasted essay as the previous turn must
-    # not make every follow-up embed and score it.
-    previous = history[-1].strip()
-    if max_context_chars is not None:
-        previous = _clip(previous, max_context_chars)
-    query = retrieval_query(previous, history[:-1], max_context_chars=max_context_chars)
+    previous, query = _previous_turn(history, max_context_chars)
     passages = retriever.search(query, k=k)
     if not passages:
         return []
@@ -98,14 +103,25 @@ def topic_documents(
 
 def search(
     retriever, question: str, history: list[str], k: int, generator=None,
-    doc_types: list[str] | None = None, rewrite=None,
+    doc_types: list[str] | None = None, rewrite=None, ahead=None,
 ) -> tuple[str, list]:
     """The retrieval query and passages for a question in a conversation (the Assistant and
     the training of its models both call this): the question with its topic for a
-    follow-up, and the previous answer's documents as the follow-up's topic."""
+    follow-up, and the previous answer's documents as the follow-up's topic. `ahead(query)`:
+    the texts whose query vectors the answer will need, embedded during the search."""
     limit = retriever.settings.max_followup_context_chars
     query = rewrite(question, history) if rewrite else retrieval_query(
         question, history, max_context_chars=limit)
     wanted = retriever.settings.topic_weight > 0 and is_followup(question, history)
+    texts = list(ahead(query)) if ahead else []
+    if wanted and history:
+        # Every encode this follow-up needs is known now: the previous turn's search and
+        # answer, then its own. Started together, they share the cores instead of queueing
+        # one after another behind the previous turn's answer.
+        previous, previous_query = _previous_turn(history, limit)
+        again = getattr(generator, "query_texts", None)
+        retriever.embed_ahead(
+            [previous_query, query],
+            [*(again(previous, previous_query) if again else []), *texts])
     topic = topic_documents(retriever, generator, history, k, limit) if wanted else None
-    return query, retriever.search(query, k=k, doc_types=doc_types, topic=topic)
+    return query, retriever.search(query, k=k, doc_types=doc_types, topic=topic, ahead=texts)

@@ -13,9 +13,9 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Protocol
 
 import numpy as np
@@ -40,25 +40,43 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 class _RecentQueries:
     """The last few query vectors: one question is embedded by retrieval, then by the
-    answerer, and the UI's search and answer ask the same question too."""
+    answerer, and the UI's search and answer ask the same question too. A text being
+    encoded (ahead, in the background: `embed_queries_ahead`) is waited for, not encoded
+    a second time."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
         self._data: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._running: dict[str, Future] = {}
         self._lock = threading.Lock()
 
-    def get(self, text: str, compute) -> np.ndarray:
+    def get(self, text: str, compute, wait: bool = True) -> np.ndarray | None:
+        """The text's vector, computed here unless remembered or being computed by another
+        thread (then waited for; with `wait=False`, None at once)."""
         with self._lock:
             vec = self._data.get(text)
             if vec is not None:
                 self._data.move_to_end(text)
                 return vec
-        vec = compute(text)
+            running = self._running.get(text)
+            if running is None:
+                mine = self._running[text] = Future()
+        if running is not None:
+            return running.result() if wait else None
+        try:
+            vec = compute(text)
+        except BaseException as exc:
+            with self._lock:
+                del self._running[text]
+            mine.set_exception(exc)
+            raise
         vec.flags.writeable = False  # shared between callers
         with self._lock:
+            del self._running[text]
             self._data[text] = vec
             while len(self._data) > self.size:
                 self._data.popitem(last=False)
+        mine.set_result(vec)
         return vec
 
     def clear(self) -> None:
@@ -187,9 +205,35 @@ class _RemembersQueries:
     and create `self._queries = _RecentQueries()`."""
 
     _queries: _RecentQueries
+    _ahead: ThreadPoolExecutor | None = None
+    _ahead_lock = threading.Lock()
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self._queries.get(text, self._encode_query)
+        return self._queries.get(self._query_key(text), self._encode_query)
+
+    def _query_key(self, text: str) -> str:
+        """What the model reads of a query (subclasses cut it to the model's length)."""
+        return text
+
+    def embed_queries_ahead(self, texts: list[str]) -> None:
+        """Start embedding these queries in the background, in this order; `embed_query` of
+        one of them then waits for its vector instead of encoding it again. An answer knows
+        the questions it will embed before it needs their vectors: their encodes (which let
+        go of the GIL) run on a free core meanwhile, beside each other and beside BM25."""
+        if not texts:
+            return
+        with self._ahead_lock:
+            if self._ahead is None:
+                # One worker per core, like the engine's own slots (more would only queue
+                # there); an encode that fails raises again in the `embed_query` waiting.
+                self._ahead = ThreadPoolExecutor(_cpus(), thread_name_prefix="query-ahead")
+            pool = self._ahead
+        for t in dict.fromkeys(texts):
+            pool.submit(self._embed_ahead, t)
+
+    def _embed_ahead(self, text: str) -> None:
+        # Never waits for a text another thread is encoding: a worker is an encode slot.
+        self._queries.get(self._query_key(text), self._encode_query, wait=False)
 
     def forget_queries(self) -> None:
         """Drop remembered query vectors (benchmarks time a question's first ask)."""
@@ -219,6 +263,9 @@ class E5Embedder(_RemembersQueries):
         self._pool: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
         self._queries = _RecentQueries()
+        # The cut of a recent query: counting its tokens costs ~1 ms, and an answer asks for
+        # its question's vector more than once.
+        self._fit_query = lru_cache(maxsize=256)(partial(self.fit, is_query=True))
 
     def fit(self, text: str, is_query: bool = False) -> str:
         """The longest prefix of `text` that the model reads in one pass (<= max_tokens tokens,
@@ -279,9 +326,9 @@ class E5Embedder(_RemembersQueries):
                 self._pool = ThreadPoolExecutor(self._lock.slots, thread_name_prefix="e5")
             return self._pool
 
-    def embed_query(self, text: str) -> np.ndarray:
+    def _query_key(self, text: str) -> str:
         # Cut before the memory: two long queries that agree on what the model reads share it.
-        return super().embed_query(self.fit(text, is_query=True))
+        return self._fit_query(text)
 
     def _encode_query(self, text: str) -> np.ndarray:
         self._omp.use(self._lock.slots if len(text) > _LONG_CHARS else 1)

@@ -90,6 +90,25 @@ def test_headline_followup(results):
     assert "Gelijke Kansen" in r.query
 
 
+def test_a_followup_encodes_each_query_text_once(results, embedder, monkeypatch):
+    """A follow-up embeds its spelled-out query and its question as asked, and for its topic
+    the previous turn's: five texts, all started at once in the background (two cores take
+    them two at a time), and each encoded once, whichever thread asks for it first."""
+    from core.text import spell_out
+
+    assistant, _ = results
+    real = embedder._encode_query
+    encoded: list[str] = []
+    monkeypatch.setattr(embedder, "_encode_query", lambda t: encoded.append(t) or real(t))
+    previous = "Welke scholen doen mee aan LOB – Gelijke Kansen?"
+    question = "En wie betaalt dat project?"
+    embedder.forget_queries()
+    r = assistant.ask(question, [previous])
+    wanted = {spell_out(r.query), question, r.query, spell_out(previous), previous}
+    assert len(wanted) == 5
+    assert sorted(encoded) == sorted(wanted)
+
+
 def test_out_of_domain_is_refused_in_plain_dutch(results):
     assistant, _ = results
     r = assistant.ask("Wat is de beste pizzeria in Utrecht?")

@@ -125,3 +125,40 @@ def test_a_question_does_not_wait_behind_an_ingest(embedder):
     # one (the running piece) plus its own encode, with room for a busy machine.
     bound = 0.5 * one_batch + 3 * max(idle) + 0.2
     assert max(busy) <= bound, (busy, one_batch, idle)
+
+
+def test_a_query_embedded_ahead_is_encoded_once_and_waited_for(embedder, monkeypatch):
+    """An answer starts its question's encode before it searches; asking for the vector while
+    that encode runs waits for it instead of encoding the question a second time."""
+    real = embedder._encode_query
+    calls: list[str] = []
+
+    def slow_encode(text: str) -> np.ndarray:
+        calls.append(text)
+        time.sleep(0.2)  # still running when the vector is asked for
+        return real(text)
+
+    q = "Hoeveel uur stage lopen leerlingen als hun vraag vooruit wordt ingebed?"
+    embedder.forget_queries()
+    monkeypatch.setattr(embedder, "_encode_query", slow_encode)
+    embedder.embed_queries_ahead([q])
+    time.sleep(0.05)
+    vec = embedder.embed_query(q)
+    assert len(calls) == 1
+    monkeypatch.setattr(embedder, "_encode_query", real)
+    embedder.forget_queries()
+    assert np.array_equal(vec, embedder.embed_query(q))  # the vector of a plain encode
+
+
+def test_a_failed_encode_ahead_fails_the_caller_waiting_for_it(embedder, monkeypatch):
+    def broken(text: str) -> np.ndarray:
+        time.sleep(0.1)
+        raise RuntimeError("engine broke")
+
+    q = "Een vraag waarvan het inbedden mislukt?"
+    embedder.forget_queries()
+    monkeypatch.setattr(embedder, "_encode_query", broken)
+    embedder.embed_queries_ahead([q])
+    time.sleep(0.02)
+    with pytest.raises(RuntimeError, match="engine broke"):
+        embedder.embed_query(q)

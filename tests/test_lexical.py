@@ -73,6 +73,21 @@ def test_stemming_and_accent_folding(index):
     assert index.scores("loopbaanbegeleiding")[4] > 0
 
 
+def test_fold_drops_every_combining_mark_and_nothing_else():
+    import sys
+    import unicodedata
+
+    from core.text import fold
+
+    def by_character(text: str) -> str:  # the definition, one character at a time
+        decomposed = unicodedata.normalize("NFKD", text.lower())
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    assert fold(every) == by_character(every)
+    assert fold("Oriëntatie, café, ﬁnale") == "orientatie, cafe, finale"
+
+
 def test_save_load_roundtrip(tmp_path, index):
     index.save(tmp_path / "bm25")
     loaded = LexicalIndex.load(tmp_path / "bm25")

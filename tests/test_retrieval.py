@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from conftest import PROJECT_ROOT
 
@@ -87,6 +89,28 @@ def test_bm25_only_and_dense_only_modes(corpus_index, embedder):
         r = Retriever(corpus_index.model_copy(update={"fusion": mode}), embedder=embedder)
         hits = r.search("Wanneer is het Expertisepunt LOB VO-MBO gestart?", k=3)
         assert hits and all((h.bm25_rank if mode == "bm25" else h.dense_rank) for h in hits)
+
+
+def test_texts_embedded_ahead_change_no_hit_and_are_ready_after(retriever, embedder):
+    """The answerer's question vectors are encoded while the search runs (BM25 meanwhile):
+    the passages are those of a plain search, and the vectors are there when asked for."""
+    q = "Wie betaalt de nazorg voor mbo-studenten die uitvallen?"
+    embedder.forget_queries()
+    plain = retriever.search(q, k=5)
+    embedder.forget_queries()
+    ahead = ["Wie betaalt de nazorg? (als vooruit ingebedde vraag)"]
+    hits = retriever.search(q, k=5, ahead=ahead)
+    assert [(h.chunk_id, h.score, h.dense_rank, h.bm25_rank) for h in hits] == [
+        (h.chunk_id, h.score, h.dense_rank, h.bm25_rank) for h in plain]
+    calls = []
+    real = embedder._encode_query
+    embedder._encode_query = lambda text: calls.append(text) or real(text)
+    try:
+        time.sleep(0.5)  # the encode ahead may still be running: embed_query waits for it
+        embedder.embed_query(ahead[0])
+    finally:
+        del embedder._encode_query
+    assert calls == []
 
 
 def test_retriever_picks_up_a_new_ingest(tmp_path, embedder):

@@ -15,6 +15,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -104,6 +105,49 @@ def content_terms(text: str) -> list[str]:
     return list(dict.fromkeys(t for t in terms(text, expand=False) if t not in STOPWORDS))
 
 
+@dataclass(frozen=True)
+class TermView:
+    """A text's terms as the overlap features read them: the set, and those of five letters
+    or more by their first five (a question term's near matches are looked up, not
+    scanned for)."""
+
+    present: frozenset[str]
+    by_prefix: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, present: frozenset[str]) -> TermView:
+        by_prefix: dict[str, list[str]] = {}
+        for p in present:
+            if len(p) >= 5:
+                by_prefix.setdefault(p[:5], []).append(p)
+        return cls(present, {k: tuple(v) for k, v in by_prefix.items()})
+
+    def near(self, t: str) -> bool:
+        """A held term of five letters or more sharing `t`'s first five, one the other's
+        start ("loopt" ~ "looptijd")."""
+        return len(t) >= 5 and any(
+            p.startswith(t) or t.startswith(p) for p in self.by_prefix.get(t[:5], ())
+        )
+
+
+# Question after question scores the same corpus units, contexts and passages: each text
+# is cut, folded and stemmed once (the most of an answer's features time before). A unit's
+# view is ~1.6 KB, a passage's ~9 KB (bundled corpus); an answer adds ~90 texts, a few of
+# them passages, so a full cache holds ~20 MB.
+@lru_cache(maxsize=8192)
+def term_view(text: str) -> TermView:
+    return TermView.of(frozenset(terms(text, expand=False)))
+
+
+def joined_view(texts: list[str]) -> TermView:
+    """The view of `" ".join(texts)`, from each text's own (cached) view: no term spans the
+    joining space, and fold and NFKD leave a space where it is."""
+    present: frozenset[str] = frozenset()
+    for t in texts:
+        present |= term_view(t).present
+    return TermView.of(present)
+
+
 class Overlap:
     """The idf-weighted share of the question's content terms a text holds (BM25's idea).
 
@@ -119,16 +163,13 @@ class Overlap:
         self.weights = weights
         self.total = sum(self.idf[t] * w for t, w in weights.items()) or 1.0
 
-    def __call__(self, text: str) -> float:
-        present = set(terms(text, expand=False))
+    def __call__(self, text: str | TermView) -> float:
+        view = term_view(text) if isinstance(text, str) else text
         got = 0.0
         for t, w in self.weights.items():
-            if t in present:
+            if t in view.present:
                 got += self.idf[t] * w
-            elif len(t) >= 5 and any(
-                len(p) >= 5 and (p.startswith(t[:5]) and (p.startswith(t) or t.startswith(p)))
-                for p in present
-            ):
+            elif view.near(t):
                 got += 0.8 * self.idf[t] * w
         return got / self.total
 
@@ -171,10 +212,9 @@ def features(
     lex = np.array([own_overlap(c.text) for c in cands])
     lex_query = np.array([overlap(c.text) for c in cands])
     lex_ctx = np.array([overlap(f"{c.context} {c.text}") for c in cands])
-    heading: dict[tuple[str, str], float] = {}
     # Each passage as the lexical features read it: under its title and section.
     texts = [f"{p.title} {p.section or ''} {p.text}" for p in passages]
-    passage_lex = [overlap(t) for t in texts]
+    passage_lex = np.array([overlap(t) for t in texts])
     holds = np.array([holds_kind(kind, c.text) for c in cands])
     top_score = max((p.score for p in passages), default=1.0) or 1.0
     order = np.argsort(-dense, kind="stable")
@@ -185,39 +225,49 @@ def features(
     for i, c in enumerate(cands):
         if dense[i] + lex[i] > best_in_passage.get(c.passage, (-9.0, 0))[0]:
             best_in_passage[c.passage] = (dense[i] + lex[i], i)
-    X = np.zeros((n, len(NAMES)))
-    col = {name: j for j, name in enumerate(NAMES)}
-    for i, c in enumerate(cands):
-        p = passages[c.passage]
+    heading: dict[tuple[str, str], float] = {}
+    for c in cands:
         key = (c.title, c.section)
         if key not in heading:
             heading[key] = own_overlap(f"{c.title} {c.section}")
-        row = {
-            "dense": dense[i], "dense_query": dense_query[i], "dense_ctx": dense_ctx[i],
-            "dense_gap": dense[i] - dense.max(), "dense_rank": 1.0 / (1.0 + dense_rank[i]),
-            "lex": lex[i], "lex_gap": lex[i] - lex.max(), "lex_query": lex_query[i],
-            "lex_ctx": lex_ctx[i], "lex_heading": heading[key],
-            "lex_passage": passage_lex[c.passage],
-            "asks_kind": float(kind is not None), "holds_kind": float(holds[i]),
-            "misses_concrete": float(kind in CONCRETE_KINDS and not holds[i]),
-            "list_unit": float(kind == "list" and c.kind in ("item", "leadin", "row")),
-            "steps_unit": float(kind == "steps" and c.kind in ("item", "leadin")),
-            f"kind_{c.kind}": 1.0,
-            "passage_rank": 1.0 / (1.0 + c.passage), "passage_score": p.score / top_score,
-            "in_dense": float(p.dense_rank is not None), "in_bm25": float(p.bm25_rank is not None),
-            "position": c.position / max(1, c.of - 1), "first_in_passage": float(c.position == 0),
-            "points_back": float(points_back(c.text)), "english": float(english),
-            "english_dense": float(english) * dense[i], "log_len": math.log(1 + len(c.text)),
-            "dense_ctx_gap": dense_ctx[i] - dense_ctx.max(),
-            "dense_query_gap": dense_query[i] - dense_query.max(),
-            "lex_query_gap": lex_query[i] - lex_query.max(),
-            "lex_ctx_gap": lex_ctx[i] - lex_ctx.max(),
-            "dense_x_lex": dense[i] * lex[i],
-            "best_in_passage": float(best_in_passage[c.passage][1] == i),
-            "faq_question_lex": own_overlap(c.unit.context) if c.unit.context else 0.0,
-        }
-        for name, v in row.items():
-            X[i, col[name]] = float(v)
+
+    # Column by column: the same values, in the same dtypes, as one candidate at a time
+    # (a float32 similarity minus its float32 maximum stays float32 until stored).
+    at = np.array([c.passage for c in cands])
+    kinds = [c.kind for c in cands]
+    ps = [passages[i] for i in at]
+    columns = {
+        "dense": dense, "dense_query": dense_query, "dense_ctx": dense_ctx,
+        "dense_gap": dense - dense.max(), "dense_rank": 1.0 / (1.0 + dense_rank),
+        "lex": lex, "lex_gap": lex - lex.max(), "lex_query": lex_query, "lex_ctx": lex_ctx,
+        "lex_heading": [heading[(c.title, c.section)] for c in cands],
+        "lex_passage": passage_lex[at],
+        "asks_kind": float(kind is not None), "holds_kind": holds,
+        "misses_concrete": (kind in CONCRETE_KINDS) & ~holds,
+        "list_unit": [kind == "list" and k in ("item", "leadin", "row") for k in kinds],
+        "steps_unit": [kind == "steps" and k in ("item", "leadin") for k in kinds],
+        **{f"kind_{u}": [k == u for k in kinds] for u in UNIT_KINDS},
+        "passage_rank": 1.0 / (1.0 + at), "passage_score": [p.score / top_score for p in ps],
+        "in_dense": [p.dense_rank is not None for p in ps],
+        "in_bm25": [p.bm25_rank is not None for p in ps],
+        "position": [c.position / max(1, c.of - 1) for c in cands],
+        "first_in_passage": [c.position == 0 for c in cands],
+        "points_back": [points_back(c.text) for c in cands], "english": float(english),
+        "english_dense": float(english) * dense,
+        "log_len": [math.log(1 + len(c.text)) for c in cands],
+        "dense_ctx_gap": dense_ctx - dense_ctx.max(),
+        "dense_query_gap": dense_query - dense_query.max(),
+        "lex_query_gap": lex_query - lex_query.max(),
+        "lex_ctx_gap": lex_ctx - lex_ctx.max(),
+        "dense_x_lex": dense * lex,
+        "best_in_passage": [best_in_passage[c.passage][1] == i for i, c in enumerate(cands)],
+        "faq_question_lex": [
+            own_overlap(c.unit.context) if c.unit.context else 0.0 for c in cands
+        ],
+    }
+    X = np.zeros((n, len(NAMES)))
+    for j, name in enumerate(NAMES):
+        X[:, j] = columns[name]
     holding = {c.passage for c, h in zip(cands, holds) if h}
     coverage = _coverage(question, texts, holding, lexical, own_overlap, dense)
     return Features(X, kind, english, dense, lex, unknown_share, holds, lex_ctx, coverage)
@@ -236,15 +286,12 @@ def _coverage(question: str, texts: list[str], holding: set[int], lexical, own: 
     none of them holds (relative to an unseen word's), the share of names the passages miss,
     and how far the best unit's similarity stands out from the rest. `texts`: the passages
     under their titles and sections; `holding`: those with a unit of the asked kind."""
-    top3 = " ".join(texts[:3])
-    present = set(terms(" ".join(texts), expand=False))
+    present = joined_view(texts)
     unknown = lexical.idf_unknown() or 1.0
     missing = [
-        own.idf[t] for t in own.weights
-        if t not in present and not any(len(t) >= 5 and p.startswith(t[:5]) and (
-            p.startswith(t) or t.startswith(p)) for p in present)
+        own.idf[t] for t in own.weights if t not in present.present and not present.near(t)
     ]
-    best_terms = set(terms(texts[0], expand=False)) if texts else set()
+    best_terms = term_view(texts[0]).present if texts else frozenset()
     missing_best = [own.idf[t] for t in own.weights if t not in best_terms]
     names = [n for n in _NAME.findall(question) if len(n) > 1]
     lower = " ".join(texts).lower()
@@ -254,7 +301,7 @@ def _coverage(question: str, texts: list[str], holding: set[int], lexical, own: 
     return {
         "constraint_conflict": _conflict(question, texts[0]) if texts else 0.0,
         "cover_best": own(texts[0]) if texts else 0.0,
-        "cover_top3": own(top3) if texts else 0.0,
+        "cover_top3": own(joined_view(texts[:3])) if texts else 0.0,
         "rare_missing": max(missing, default=0.0) / unknown,
         # The same for the best passage alone: the answer has to stand in one passage.
         "rare_missing_best": max(missing_best, default=0.0) / unknown,

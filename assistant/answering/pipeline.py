@@ -55,6 +55,11 @@ class AnsweringGenerator:
     def embedder(self):
         return self.handle.embedder
 
+    @staticmethod
+    def query_texts(question: str, query: str) -> list[str]:
+        """The texts `analyse` embeds as queries (features.py): its search can start them."""
+        return [question] if query == question else [question, query]
+
     def analyse(self, question: str, query: str, passages: list[Passage]) -> Scored:
         cands = candidates(passages, int(self.params["passages_considered"]))
         feats = features(question, query, cands, passages, self.handle, self._cache,

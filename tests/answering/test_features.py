@@ -49,3 +49,30 @@ def test_a_question_pinned_to_another_value_is_a_conflict():
     # Nothing asked, or nothing given: no conflict either.
     assert _conflict("Hoeveel bezoekers waren er?", "In 2024 kwamen er veel.") == 0.0
     assert _conflict("Hoeveel bezoekers waren er in 2021?", "Er kwamen veel bezoekers.") == 0.0
+
+
+def test_features_equal_those_computed_one_candidate_at_a_time(retriever):
+    """Parity: the features built column by column over cached term views are, bit for bit,
+    those of the earlier code (reference_features.py) on real questions, follow-ups
+    included, over the bundled corpus: the answer model trained on either reads the same."""
+    from answering.reference_features import slow_features
+    from assistant import followup
+    from assistant.answering.params import DEFAULTS
+    from core.config import PROJECT_ROOT
+    from eval.testset import load_testset
+
+    handle = IndexHandle.from_retriever(retriever)
+    items = load_testset(PROJECT_ROOT / "eval" / "testset.jsonl")
+    picked = items[::4] + [it for it in items if it.history][:4]
+    assert len(picked) > 30
+    for it in picked:
+        query, ps = followup.search(retriever, it.q, list(it.history), 5)
+        cands = candidates(ps, int(DEFAULTS["passages_considered"]))
+        fast = features(it.q, query, cands, ps, handle, VectorCache(100))
+        slow = slow_features(it.q, query, cands, ps, handle, VectorCache(100))
+        assert np.array_equal(fast.X, slow.X), (it.q, np.argwhere(fast.X != slow.X)[:5])
+        assert fast.coverage == slow.coverage, it.q
+        for name in ("dense", "lex", "holds", "lex_ctx"):
+            assert np.array_equal(getattr(fast, name), getattr(slow, name)), (it.q, name)
+        assert (fast.kind, fast.english, fast.unknown_share) == (
+            slow.kind, slow.english, slow.unknown_share)
