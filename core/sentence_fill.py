@@ -62,8 +62,10 @@ class FillRun:
 
 
 class SentenceFill:
-    def __init__(self, store: IndexStore, embedder: Embedder) -> None:
+    def __init__(self, store: IndexStore, embedder: Embedder,
+                 chunks_per_step: int = CHUNKS_PER_STEP) -> None:
         self.store = store
+        self.chunks_per_step = chunks_per_step
         self.embedder = embedder
         self._lock_path = store.settings.data_dir / ".sentence-fill.lock"
         self._stop = threading.Event()
@@ -104,7 +106,7 @@ class SentenceFill:
         """Embed the missing sentences of the next chunks; (chunks, sentences), or None when
         no chunk is missing any."""
         vectors = self.store.sentence_vectors
-        ids = vectors.unfilled_chunks(CHUNKS_PER_STEP, skip)
+        ids = vectors.unfilled_chunks(self.chunks_per_step, skip)
         if not ids:
             return None
         chunks = self.store.get_chunks(ids)
