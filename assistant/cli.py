@@ -196,10 +196,13 @@ def status(
     store = IndexStore(settings, name)
     docs = store.document_records()
     lexical = store.load_lexical()
+    filled, total = store.sentence_vectors.fill_state()
     info = {
         "documents": len(docs),
         "chunks": store.chunk_count(),
         "bm25_chunks": len(lexical) if lexical else 0,
+        # Of the sentences the chunks hold, how many have their vector (core/sentence_fill.py).
+        "sentences": f"{filled}/{total}",
         "embedder": embedder,
         "store": settings.chroma_url or str(settings.chroma_dir.resolve()),
         "collections": list(collection_names(settings, name)),

@@ -72,7 +72,7 @@ def phase_real(job: dict) -> dict:
             "seconds": round(total_s, 3),
             "chunks_per_s": round(n / total_s, 2) if total_s else None,
         },
-        "loadavg": {"before": load_before, "after_ingest": load_after_ingest,
+        "loadavg_at": {"before": load_before, "after_ingest": load_after_ingest,
                     "after_fill": fill["loadavg"]},
         "chunks_total": summary.chunks_total,
         "docs": len(summary.added),

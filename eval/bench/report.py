@@ -116,7 +116,7 @@ def render_markdown(results: dict) -> str:
             "the very texts of the ingest, and its chunks/s is the rate of the chunks alone "
             "(the raw time of the chunk batches). "
             f"Cores used: ingest {_f(ing['ingest'].get('cores'), 2)}, fill "
-            f"{_f(fill.get('cores'), 2)}; load average {ing.get('loadavg')}. "
+            f"{_f(fill.get('cores'), 2)}; load average {ing.get('loadavg_at')}. "
             f"Per stage (chunks/s): {ing['ingest']['stage_chunks_per_s']}. Embedding inside "
             f"the pipeline took {_f(ing['embed_in_pipeline_ratio'], 3)}× the raw time; "
             f"everything else {_f(ing['non_embed_s'], 2)} s. In CPU time the ratio is "
