@@ -30,7 +30,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from tqdm import tqdm
 
@@ -61,6 +61,15 @@ class FillRun:
         return asdict(self)
 
 
+@dataclass
+class _Walk:
+    """Where one run is in the reference table (chunk ids in order)."""
+
+    after: str = ""
+    seen: set[str] = field(default_factory=set)
+    skip: set[str] = field(default_factory=set)
+
+
 class SentenceFill:
     def __init__(self, store: IndexStore, embedder: Embedder,
                  chunks_per_step: int = CHUNKS_PER_STEP) -> None:
@@ -86,9 +95,13 @@ class SentenceFill:
             filled, total = self.store.sentence_vectors.fill_state()
             bar = tqdm(total=total, initial=filled, desc="sentence vectors", unit="sentence",
                        disable=not progress, leave=False)
-            skip: set[str] = set()
+            walk = _Walk()
             while not (stop and stop.is_set()):
-                got = self._step(skip)
+                got = self._step(walk)
+                if got is None and walk.after:
+                    # Chunks written behind the cursor meanwhile: walk once more from the start.
+                    walk.after = ""
+                    continue
                 if got is None:
                     out.done = True
                     break
@@ -102,20 +115,22 @@ class SentenceFill:
         self._state = None
         return out
 
-    def _step(self, skip: set[str]) -> tuple[int, int] | None:
-        """Embed the missing sentences of the next chunks; (chunks, sentences), or None when
-        no chunk is missing any."""
+    def _step(self, walk: _Walk) -> tuple[int, int] | None:
+        """Embed the missing sentences of the next chunks after the walk's cursor (moved on);
+        (chunks, sentences), or None when no chunk after it is missing any."""
         vectors = self.store.sentence_vectors
-        ids = vectors.unfilled_chunks(self.chunks_per_step, skip)
+        ids = vectors.unfilled_chunks(self.chunks_per_step, walk.after, walk.skip)
         if not ids:
             return None
+        walk.after = ids[-1]
+        # A chunk still missing a vector after its turn in this run (gone from the store since,
+        # or references from another version of the sentence cutter) would come back forever.
+        walk.skip.update(cid for cid in ids if cid in walk.seen)
+        ids = [cid for cid in ids if cid not in walk.skip]
+        walk.seen.update(ids)
         chunks = self.store.get_chunks(ids)
         held = {cid: chunk_sentences(chunks[cid]) for cid in ids if cid in chunks}
         texts = vectors.missing(t for ts in held.values() for t in ts)
-        # A chunk that yields nothing to embed (gone from the store since, or its references
-        # from another version of the sentence cutter) would be offered again and again.
-        new = set(texts)
-        skip.update(cid for cid in ids if not new.intersection(held.get(cid, ())))
         if texts:
             vectors.put_held(texts, self.embedder.embed_passages(texts))
         return len(held), len(texts)
