@@ -66,7 +66,7 @@ class LobService:
         self._retention = DailyJob(self.purge_expired)
         # Sentence vectors an ingest left to fill (LOB_SENTENCE_FILL=background), here or in
         # another process on this data dir: filled behind the questions by a serving process.
-        self.fill = SentenceFill(self.store, self.embedder)
+        self.fill = SentenceFill(self.store, self.embedder, one_core=True)
         if not retention:
             return
         if settings.sentence_vectors and settings.sentence_fill == "background":

@@ -9,8 +9,8 @@ issue 18: 0.44-0.54x the plain LangChain pipeline with the same model). With
 and answerable when it ends) and this fills the sentences afterwards:
 
 - in a serving process, on a thread that looks again whenever the store's generation changes
-  (an ingest here or in another process); its pieces wait while a question waits for the
-  engine (`core.embedder._EngineSlots`), so answers keep their latency;
+  (an ingest here or in another process), one piece at a time: a question finds a core's
+  engine slot free, and a piece waits while a question waits (`core.embedder._EngineSlots`);
 - in `lob ingest` after the ingest, unless `--no-fill`; in the benchmark, timed apart.
 
 What is left to fill is read from the sentence store's reference table (chunk id -> its
@@ -35,7 +35,7 @@ from dataclasses import asdict, dataclass, field
 from tqdm import tqdm
 
 from core.config import Settings
-from core.embedder import Embedder
+from core.embedder import Embedder, _pieces
 from core.index import IndexStore, chunk_sentences
 
 log = logging.getLogger("lob.fill")
@@ -72,8 +72,11 @@ class _Walk:
 
 class SentenceFill:
     def __init__(self, store: IndexStore, embedder: Embedder,
-                 chunks_per_step: int = CHUNKS_PER_STEP) -> None:
+                 chunks_per_step: int = CHUNKS_PER_STEP, one_core: bool = False) -> None:
+        """`one_core`: embed one piece at a time (a serving process: questions keep a core);
+        otherwise every core (`lob ingest`, the benchmark)."""
         self.store = store
+        self.one_core = one_core
         self.chunks_per_step = chunks_per_step
         self.embedder = embedder
         self._lock_path = store.settings.data_dir / ".sentence-fill.lock"
@@ -131,7 +134,13 @@ class SentenceFill:
         chunks = self.store.get_chunks(ids)
         held = {cid: chunk_sentences(chunks[cid]) for cid in ids if cid in chunks}
         texts = vectors.missing(t for ts in held.values() for t in ts)
-        if texts:
+        if texts and self.one_core:
+            # One engine slot at a time (pieces as the embedder cuts them), so a question
+            # always finds the other core's slot free instead of waiting behind a piece.
+            for piece in _pieces(texts):
+                part = [texts[i] for i in piece]
+                vectors.put_held(part, self.embedder.embed_passages(part))
+        elif texts:
             vectors.put_held(texts, self.embedder.embed_passages(texts))
         return len(held), len(texts)
 
