@@ -45,36 +45,66 @@ def _check_data_dir(settings: Settings, for_serving: bool) -> None:
 def ingest(
     path: Annotated[Path | None, typer.Argument(help="File or folder (default: corpus/)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
+    fill: Annotated[bool, typer.Option(
+        "--fill/--no-fill",
+        help="With LOB_SENTENCE_FILL=background: embed the answers' sentence vectors once "
+        "the index is searchable (default), or leave them to `lob serve` (answers embed "
+        "what they miss meanwhile)",
+    )] = True,
 ) -> None:
     """Load, chunk, embed and index documents; unchanged ones are skipped."""
+    from core.embedder import get_embedder
     from ingest.pipeline import ingest as run_ingest
 
     settings = _settings()
     target = path or settings.corpus_dir
     _check_data_dir(settings, for_serving=False)
+    bars = not as_json and sys.stderr.isatty()
     try:
-        summary = run_ingest(target, settings, progress=not as_json and sys.stderr.isatty())
+        embedder = get_embedder(settings.embedder)
+        summary = run_ingest(target, settings, embedder=embedder, progress=bars)
     except FileNotFoundError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
+    filled = None
+    left = 0  # sentence vectors still to fill
+    if settings.sentence_vectors and settings.sentence_fill == "background":
+        from core.index import IndexStore
+        from core.sentence_fill import fill_after_ingest
+
+        if fill:
+            if bars:
+                typer.echo(f"searchable after {summary.seconds:.1f} s; filling sentence "
+                           "vectors (Ctrl-C is safe: `lob serve` or the next ingest resumes)",
+                           err=True)
+            filled = fill_after_ingest(settings, embedder, progress=bars)
+        done, total = IndexStore(settings, embedder.name).sentence_vectors.fill_state()
+        left = total - done
     if as_json:
         d = summary.to_dict()
         _print_json({
             "added": d["added"], "updated": d["updated"], "removed": d["removed"],
             "skipped": d["skipped"], "warnings": d["warnings"], "unchanged": d["unchanged"],
             "chunks_embedded": d["chunks_embedded"],
-            "sentences_embedded": d["sentences_embedded"], "chunks_total": d["chunks_total"],
+            "sentences_embedded": d["sentences_embedded"] + (filled.sentences if filled else 0),
+            "chunks_total": d["chunks_total"],
             "seconds": d["seconds"], "timings": d["timings"],
+            "fill_seconds": filled.seconds if filled else None,
+            "sentences_left": left,
         })
         return
+    sentences = summary.sentences_embedded + (filled.sentences if filled else 0)
     typer.echo(
         f"added {len(summary.added)}, updated {len(summary.updated)}, "
         f"removed {len(summary.removed)}, unchanged {len(summary.unchanged)}, "
         f"skipped {len(summary.skipped)}, warnings {len(summary.warnings)}; "
         f"embedded {summary.chunks_embedded} chunks and "
-        f"{summary.sentences_embedded} sentences, {summary.chunks_total} chunks in the index "
-        f"({summary.seconds:.1f} s)"
+        f"{sentences} sentences, {summary.chunks_total} chunks in the index "
+        f"({summary.seconds:.1f} s" + (f", sentences {filled.seconds:.1f} s)" if filled else ")")
     )
+    if left:
+        typer.echo(f"  {left} sentence vectors left to fill: `lob serve` fills them; answers "
+                   "embed what they need meanwhile")
     for s in summary.skipped:
         typer.echo(f"  skipped {s.path}: {s.reason}")
     for w in summary.warnings:
@@ -166,10 +196,13 @@ def status(
     store = IndexStore(settings, name)
     docs = store.document_records()
     lexical = store.load_lexical()
+    filled, total = store.sentence_vectors.fill_state()
     info = {
         "documents": len(docs),
         "chunks": store.chunk_count(),
         "bm25_chunks": len(lexical) if lexical else 0,
+        # Of the sentences the chunks hold, how many have their vector (core/sentence_fill.py).
+        "sentences": f"{filled}/{total}",
         "embedder": embedder,
         "store": settings.chroma_url or str(settings.chroma_dir.resolve()),
         "collections": list(collection_names(settings, name)),

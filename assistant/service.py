@@ -30,6 +30,7 @@ from core.config import Settings
 from core.embedder import Embedder, get_embedder
 from core.index import IndexStore
 from core.schema import Document, DocumentInfo, Passage
+from core.sentence_fill import SentenceFill
 from core.sources import Notice, Source, make_sources, notice_text
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.pipeline import IngestSummary, ingest, remove_document
@@ -63,8 +64,13 @@ class LobService:
             settings.session_ttl_s, settings.max_sessions, settings.max_history_turns
         )
         self._retention = DailyJob(self.purge_expired)
+        # Sentence vectors an ingest left to fill (LOB_SENTENCE_FILL=background), here or in
+        # another process on this data dir: filled behind the questions by a serving process.
+        self.fill = SentenceFill(self.store, self.embedder, one_core=True)
         if not retention:
             return
+        if settings.sentence_vectors and settings.sentence_fill == "background":
+            self.fill.start(settings.generation_check_s)
         # Retention (AVG): purge now, then daily on a sleeping daemon thread.
         try:
             self.purge_expired()
@@ -219,5 +225,11 @@ class LobService:
         chunks = self.store.chunk_count()
         lexical = len(self.retriever.lexical())
         # Ready once both sides of the index are loaded. While an ingest runs the store holds
-        # more chunks than the BM25 index it will publish at its end: still ready to answer.
-        return {"ready": chunks > 0 and lexical > 0, "chunks": chunks, "bm25": lexical}
+        # more chunks than the BM25 index it will publish at its end: still ready to answer,
+        # and so while sentence vectors are being filled (answers embed what they miss).
+        sentences = self.fill.progress()
+        return {
+            "ready": chunks > 0 and lexical > 0, "chunks": chunks, "bm25": lexical,
+            "sentences_filled": sentences["filled"], "sentences_total": sentences["total"],
+            "fill_eta_s": sentences["eta_s"],
+        }

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     # Embed each chunk's sentences at ingest (~70% more embedding) so that answering a
     # question embeds only the question; off, answers embed unseen sentences on the fly.
     sentence_vectors: bool = True
+    # When: "ingest" embeds them within the ingest (done when it ends, at about half the
+    # chunks/s); "background" ends the ingest once the chunks are written (searchable and
+    # answerable: an answer embeds a passage's missing sentences itself) and fills them after,
+    # on a serving process's thread behind questions, or in `lob ingest` unless --no-fill
+    # (core/sentence_fill.py). Same vectors either way; not part of the index's fingerprint.
+    sentence_fill: Literal["ingest", "background"] = "background"
 
     top_k: int = Field(default=5, ge=1, le=100)
     # Weighted reciprocal rank fusion of BM25 and the dense ranking. The three defaults are

@@ -99,6 +99,25 @@ class SentenceVectors:
         with self._lock, self._db:
             self._db.executemany("INSERT OR REPLACE INTO v (k, vec) VALUES (?, ?)", rows)
 
+    def put_held(self, texts: list[str], vectors: np.ndarray) -> int:
+        """`put`, but only for sentences some chunk still holds (the reference table); how
+        many were stored. The background fill embeds outside the ingest lock: a sentence whose
+        chunk an ingest removed meanwhile must not come back as a vector nothing will delete.
+        One transaction, so an ingest's `refer`/`unrefer` (also one) is wholly before or after."""
+        if len(texts) != len(vectors):
+            raise ValueError("one vector per text")
+        rows = [
+            (k, np.asarray(v, dtype=np.float16).tobytes(), k)
+            for k, v in ((text_key(t), v) for t, v in zip(texts, vectors))
+        ]
+        with self._lock, self._db:
+            before = self._db.total_changes
+            self._db.executemany(
+                "INSERT OR REPLACE INTO v (k, vec) SELECT ?, ? "
+                "WHERE EXISTS (SELECT 1 FROM refs WHERE refs.k = ?)", rows,
+            )
+            return self._db.total_changes - before
+
     def delete(self, texts: Iterable[str]) -> None:
         keys = [(text_key(t),) for t in texts]
         with self._lock, self._db:
@@ -131,6 +150,31 @@ class SentenceVectors:
             old = self._refs_of(chunk_ids)
             self._delete_refs(chunk_ids)
             self._prune({k for _, k in old})
+
+    def unfilled_chunks(self, limit: int, after: str = "", skip: Iterable[str] = ()) -> list[str]:
+        """Up to `limit` ids of chunks that hold a sentence without a vector, in id order,
+        after `after` and not in `skip`: what a fill (core/sentence_fill.py) embeds next.
+        `after` lets a fill walk the table once instead of scanning past every chunk it
+        already filled at each step (at 100k chunks, ~1M references)."""
+        skip = list(skip)
+        where = f"AND chunk NOT IN ({','.join('?' * len(skip))})" if skip else ""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT chunk FROM refs WHERE chunk > ? AND NOT EXISTS "
+                f"(SELECT 1 FROM v WHERE v.k = refs.k) {where} ORDER BY chunk LIMIT ?",
+                [after, *skip, int(limit)],
+            ).fetchall()
+        return [c for (c,) in rows]
+
+    def fill_state(self) -> tuple[int, int]:
+        """(sentences held by a chunk that have a vector, sentences held by a chunk): the
+        fill's progress. Counts what the reference table knows (see the module docstring)."""
+        with self._lock:
+            total, done = self._db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(EXISTS (SELECT 1 FROM v WHERE v.k = r.k)), 0) "
+                "FROM (SELECT DISTINCT k FROM refs) AS r"
+            ).fetchone()
+        return int(done), int(total)
 
     def _refs_of(self, chunk_ids: list[str]) -> list[tuple[str, bytes]]:
         return self._rows_in("SELECT chunk, k FROM refs WHERE chunk", chunk_ids)

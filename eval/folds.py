@@ -35,12 +35,17 @@ def split(devcorpus: Path) -> dict[str, list[str]]:
 
 
 def ingest_devcorpus(settings: Settings, devcorpus: Path) -> None:
+    from core.embedder import get_embedder
+    from core.sentence_fill import fill_after_ingest
     from ingest.pipeline import ingest
 
-    summary = ingest(devcorpus / "docs", settings, progress=False)
+    embedder = get_embedder(settings.embedder)
+    summary = ingest(devcorpus / "docs", settings, embedder=embedder, progress=False)
     if summary.skipped:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)
         raise RuntimeError(f"development documents were skipped: {reasons}")
+    # A complete index, as `lob ingest` leaves it (answers would embed the rest themselves).
+    fill_after_ingest(settings, embedder)
 
 
 def table(results: dict[str, dict[str, Any]]) -> str:

@@ -219,6 +219,7 @@ def ingest(
         known = store.document_records()
         in_step = _lexical_in_step(store)
         writes = _Writes(store)
+        embeds = _Embeds(settings, store, embedder, writes, summary, timings)
         # Every document file present, loadable or not: a file that fails to load today keeps
         # what it was indexed as (it is listed as skipped), rather than being removed.
         seen_ids = {doc_id_for(root, f) for f in files}
@@ -286,25 +287,6 @@ def ingest(
 
             # Reuse vectors of chunks whose embedded text did not change.
             previous = store.chunk_embeddings(doc_id) if old else {}
-            cache = {h: v for h, v, _ in previous.values()}
-            texts = [index_text(c) for c in chunks]
-            hashes = [content_hash(x) for x in texts]
-            todo = [i for i, h in enumerate(hashes) if h not in cache]
-            t = time.perf_counter()
-            batch = settings.embed_batch_size
-            for i in range(0, len(todo), batch):
-                idx = todo[i : i + batch]
-                vecs = embedder.embed_passages([texts[j] for j in idx])
-                for j, v in zip(idx, vecs):
-                    cache[hashes[j]] = v.tolist()
-            timings["embed"] += time.perf_counter() - t
-            summary.chunks_embedded += len(todo)
-            if settings.sentence_vectors:
-                summary.sentences_embedded += _embed_sentences(
-                    chunks, store, embedder, batch, timings
-                )
-
-            t = time.perf_counter()
             doc_meta = {k: meta[k] for k in DOC_FIELDS if k in meta}
             doc_meta.update(
                 content_hash=digest,
@@ -316,14 +298,11 @@ def ingest(
             )
             if meta.get("date_source"):
                 doc_meta["date_source"] = meta["date_source"]
-            stale = sorted(set(previous) - {c.chunk_id for c in chunks})
-            writes.add(
-                chunks, [cache[h] for h in hashes], [{"embed_hash": h} for h in hashes],
-                stale, (doc_id, doc.text, doc_meta),
-            )
-            timings["index"] += time.perf_counter() - t
-            (summary.updated if old else summary.added).append(doc_id)
+            embeds.add(_Pending(
+                doc_id, bool(old), chunks, previous, (doc_id, doc.text, doc_meta)
+            ))
 
+        embeds.flush()
         t = time.perf_counter()
         writes.flush()
         timings["index"] += time.perf_counter() - t
@@ -347,6 +326,78 @@ def ingest(
     summary.timings = {k: round(v, 3) for k, v in timings.items()}
     summary.seconds = round(time.perf_counter() - t0, 3)
     return summary
+
+
+@dataclass
+class _Pending:
+    """A document read and chunked, waiting for its chunks' vectors."""
+
+    doc_id: str
+    old: bool  # in the index before this run
+    chunks: list[Chunk]
+    previous: dict[str, tuple[str, list[float], str]]  # its chunks in the index now
+    record: tuple[str, str, dict]  # (doc_id, text, metadata) for the documents collection
+    texts: list[str] = field(default_factory=list)  # what is embedded per chunk
+    hashes: list[str] = field(default_factory=list)
+    new: int = 0  # chunks whose text the index holds no vector for
+
+
+class _Embeds:
+    """The new chunks of several documents embedded in one call, then handed to `_Writes`.
+
+    One document's chunks (~15, ~10 k characters) make a few pieces for the embedder's
+    threads, and its last piece leaves a core idle: embedding document by document, ingest
+    used ~1.44 of 2 cores (docs/bench.md). A batch is `embed_batch_size` new chunks or more,
+    whichever documents they come from. Crash safety is `_Writes`': a document's record is
+    still written after its chunks."""
+
+    def __init__(self, settings: Settings, store: IndexStore, embedder: Embedder,
+                 writes: _Writes, summary: IngestSummary, timings: dict) -> None:
+        self.settings, self.store, self.embedder = settings, store, embedder
+        self.writes, self.summary, self.timings = writes, summary, timings
+        self.docs: list[_Pending] = []
+        self.todo = 0
+
+    def add(self, doc: _Pending) -> None:
+        self.docs.append(doc)
+        doc.texts = [index_text(c) for c in doc.chunks]
+        doc.hashes = [content_hash(x) for x in doc.texts]
+        known = {h for h, _, _ in doc.previous.values()}
+        doc.new = sum(h not in known for h in doc.hashes)
+        self.todo += doc.new
+        if self.todo >= self.settings.embed_batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.docs:
+            return
+        docs, self.docs, self.todo = self.docs, [], 0
+        cache = {h: v for d in docs for h, v, _ in d.previous.values()}
+        # Each new text once, even when two documents share a chunk's text.
+        todo = list(dict.fromkeys(
+            (h, x) for d in docs for h, x in zip(d.hashes, d.texts) if h not in cache
+        ))
+        t = time.perf_counter()
+        if todo:
+            vecs = self.embedder.embed_passages([x for _, x in todo])
+            for (h, _), v in zip(todo, vecs):
+                cache[h] = v.tolist()
+        self.timings["embed"] += time.perf_counter() - t
+        self.summary.chunks_embedded += sum(d.new for d in docs)
+        if self.settings.sentence_vectors and self.settings.sentence_fill == "ingest":
+            self.summary.sentences_embedded += _embed_sentences(
+                [c for d in docs for c in d.chunks], self.store, self.embedder,
+                self.settings.embed_batch_size, self.timings,
+            )
+        t = time.perf_counter()
+        for d in docs:
+            stale = sorted(set(d.previous) - {c.chunk_id for c in d.chunks})
+            self.writes.add(
+                d.chunks, [cache[h] for h in d.hashes], [{"embed_hash": h} for h in d.hashes],
+                stale, d.record,
+            )
+            (self.summary.updated if d.old else self.summary.added).append(d.doc_id)
+        self.timings["index"] += time.perf_counter() - t
 
 
 def _embed_sentences(

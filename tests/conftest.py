@@ -36,10 +36,12 @@ def embedder():
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory, embedder) -> Settings:
     """The bundled corpus ingested once into an embedded store, for read-only tests."""
+    from core.sentence_fill import fill_after_ingest
     from ingest.pipeline import ingest
 
     settings = make_settings(tmp_path_factory.mktemp("corpus-index"))
     ingest(CORPUS, settings, embedder=embedder, progress=False)
+    fill_after_ingest(settings, embedder)  # complete, as `lob ingest` leaves it
     return settings
 
 

@@ -43,6 +43,8 @@ def test_ingest_twice_then_search(env, first_ingest):
     s1 = first_ingest
     assert set(s1) >= {"added", "updated", "removed", "skipped", "chunks_embedded", "chunks_total"}
     assert len(s1["added"]) == 5 and s1["chunks_embedded"] == s1["chunks_total"]
+    # The sentence vectors are filled after the ingest, before the command ends.
+    assert s1["sentences_embedded"] > s1["chunks_embedded"] and s1["sentences_left"] == 0
 
     s2 = json.loads(run(env, "ingest", str(CORPUS), "--json").stdout)
     assert s2["chunks_embedded"] == 0 and s2["added"] == [] and s2["removed"] == []
@@ -84,6 +86,23 @@ def test_status_reports_the_index(env):
     info = json.loads(run(env, "status", "--json").stdout)
     assert info["documents"] == 5 and info["chunks"] == info["bm25_chunks"] > 0
     assert info["embedder"] == "e5" and Path(info["data_dir"]) == Path(env["LOB_DATA_DIR"])
+    filled, total = map(int, info["sentences"].split("/"))
+    assert filled == total > info["chunks"]
+
+
+def test_ingest_no_fill_leaves_the_sentences_and_the_next_ingest_fills_them(tmp_path):
+    env = {**os.environ, "LOB_DATA_DIR": str(tmp_path / "data"), "HF_HUB_OFFLINE": "1"}
+    one = str(CORPUS / "nazorg-en-lob.txt")
+    first = json.loads(run(env, "ingest", one, "--json", "--no-fill").stdout)
+    assert first["chunks_embedded"] > 0 and first["sentences_embedded"] == 0
+    assert first["sentences_left"] > first["chunks_embedded"]
+    plain = run(env, "ingest", one, "--no-fill")
+    assert f"{first['sentences_left']} sentence vectors left to fill" in plain.stdout
+    # Nothing changed, but what was left is filled.
+    second = json.loads(run(env, "ingest", one, "--json").stdout)
+    assert second["chunks_embedded"] == 0
+    assert second["sentences_embedded"] == first["sentences_left"]
+    assert second["sentences_left"] == 0
 
 
 def test_ingest_missing_folder(env, tmp_path):

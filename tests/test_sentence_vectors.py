@@ -1,4 +1,7 @@
-"""The sentence-vector store on its own, and what ingest and the answerer do with it."""
+"""The sentence-vector store on its own, and what ingest and the answerer do with it.
+
+Ingest here embeds the sentences itself (LOB_SENTENCE_FILL=ingest); filling them after the
+ingest is tests/test_sentence_fill.py's."""
 
 from __future__ import annotations
 
@@ -84,7 +87,7 @@ class Counting:
 def test_ingest_stores_every_sentence_once_and_forgets_removed_ones(tmp_path, embedder):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
-    settings = make_settings(tmp_path / "data")
+    settings = make_settings(tmp_path / "data", sentence_fill="ingest")
     first = ingest(corpus, settings, embedder=embedder, progress=False)
     store = IndexStore(settings, embedder.name)
     live = {t for c in store.all_chunks() for t in chunk_sentences(c)}
@@ -121,7 +124,9 @@ def test_switched_off_ingest_embeds_no_sentences(tmp_path, embedder):
 def test_an_answer_embeds_no_sentence_that_ingest_or_a_former_answer_did(
     tmp_path, embedder, precomputed
 ):
-    settings = make_settings(tmp_path / "data", sentence_vectors=precomputed)
+    settings = make_settings(
+        tmp_path / "data", sentence_vectors=precomputed, sentence_fill="ingest"
+    )
     ingest(CORPUS, settings, embedder=embedder, progress=False)
     question = "Wie betaalt LOB – Gelijke Kansen?"
 
@@ -162,7 +167,7 @@ def _two_documents_ingested(tmp_path, embedder):
     corpus.mkdir()
     (corpus / "a.txt").write_text(_doc("A"))
     (corpus / "b.txt").write_text(_doc("B"))
-    settings = make_settings(tmp_path / "data")
+    settings = make_settings(tmp_path / "data", sentence_fill="ingest")
     ingest(corpus, settings, embedder=embedder, progress=False)
     return corpus, settings
 

@@ -159,3 +159,9 @@ class Ready(BaseModel):
     status: str
     chunks: int
     bm25: int
+    # Sentence vectors (core/sentence_fill.py): how many of those the chunks hold have one,
+    # and the seconds left at the rate this server last filled (null before it has). A
+    # sentence without one is embedded by the answer that needs it: answers are not held up.
+    sentences_filled: int = 0
+    sentences_total: int = 0
+    fill_eta_s: float | None = None

@@ -18,6 +18,8 @@ def health() -> Health:
 def ready(service: ServiceDep):
     state = service.ready()
     body = Ready(status="ready" if state["ready"] else "not ready", **{
-        k: state[k] for k in ("chunks", "bm25")
+        k: state[k] for k in (
+            "chunks", "bm25", "sentences_filled", "sentences_total", "fill_eta_s"
+        )
     })
     return body if state["ready"] else JSONResponse(body.model_dump(), status_code=503)
