@@ -88,6 +88,13 @@ class LobService:
         """For a form's input limit; the check itself is the service's."""
         return self.settings.max_question_chars
 
+    def close(self) -> None:
+        """Stop the background threads (the sentence fill, the daily retention): a server
+        shutting down, or a test done with its store, leaves no thread asking a store that
+        is gone."""
+        self.fill.stop(timeout=5)
+        self._retention.stop()
+
     def purge_expired(self) -> Purged:
         """Drop feedback, upload copies and sessions older than LOB_RETENTION_DAYS."""
         purged = purge_expired(

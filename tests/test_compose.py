@@ -52,11 +52,15 @@ def test_app_against_a_chroma_server_as_compose_wires_it(tmp_path, chroma_server
     url = env["LOB_CHROMA_URL"].replace("http://chroma:8000", chroma_server)
     settings = make_settings(tmp_path / "data", chroma_url=url, collection_prefix="compose")
     ingest(CORPUS, settings, embedder=embedder, progress=False)
-    app = create_app(settings, service=LobService(settings, embedder=embedder), with_ui=False)
-    with TestClient(app) as c:
-        assert c.get("/ready").json()["status"] == "ready"
-        r = c.post("/api/v1/ask", json={"question": "Wat is een startkwalificatie?"}).json()
-        assert r["answerable"] and "mbo 2" in r["answer"]
+    service = LobService(settings, embedder=embedder)
+    app = create_app(settings, service=service, with_ui=False)
+    try:
+        with TestClient(app) as c:
+            assert c.get("/ready").json()["status"] == "ready"
+            r = c.post("/api/v1/ask", json={"question": "Wat is een startkwalificatie?"}).json()
+            assert r["answerable"] and "mbo 2" in r["answer"]
+    finally:
+        service.close()  # its sentence fill must not outlive the server the fixture stops
 
 
 def test_the_installed_package_carries_the_answer_models(tmp_path):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -84,6 +86,7 @@ class ErrorResponses:
 def create_app(
     settings: Settings | None = None, service: LobService | None = None, with_ui: bool = True
 ) -> FastAPI:
+    owned = service is None
     if service is None:
         service = LobService(settings or get_settings())
     elif settings is not None and settings != service.settings:
@@ -91,10 +94,17 @@ def create_app(
     # One settings object for the service, the routes (SettingsDep) and the request models
     # (RequestLimits sets it for `app_settings()`).
     settings = service.settings
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:  # a service handed in is its giver's to close
+            service.close()
+
     app = FastAPI(
         title="LOB Assistent",
         description="Vragen over loopbaanoriëntatie en -begeleiding, beantwoord met bronnen.",
         version="0.1.0",
+        lifespan=lifespan,
     )
     app.state.service = service
     app.state.settings = settings

@@ -29,3 +29,13 @@ def test_openapi_describes_every_route(client):
         "/api/v1/documents", "/api/v1/documents/{doc_id}", "/api/v1/feedback",
         "/v1/chat/completions", "/v1/models", "/health", "/ready",
     } <= paths
+
+
+def test_an_app_stops_the_background_work_of_the_service_it_made(tmp_path):
+    app = create_app(make_settings(tmp_path / "data"), with_ui=False)
+    fill = app.state.service.fill
+    with TestClient(app) as c:
+        assert c.get("/health").status_code == 200
+        assert fill._thread is not None and fill._thread.is_alive()
+    # Shut down: no sentence-fill thread keeps asking a store nobody serves any more.
+    assert not fill._thread.is_alive()
