@@ -20,6 +20,7 @@ def test_store_down_is_plain_dutch_in_the_ui(tmp_path, embedder, caplog):
 
     port = _free_port()
     proc = start_chroma(tmp_path / "chroma", port)
+    service = None
     try:
         settings = make_settings(tmp_path / "data", chroma_url=f"http://127.0.0.1:{port}")
         ingest(CORPUS / "nazorg-en-lob.txt", settings, embedder=embedder, progress=False)
@@ -40,4 +41,6 @@ def test_store_down_is_plain_dutch_in_the_ui(tmp_path, embedder, caplog):
         assert len(ours) == 2 and all(r.exc_info for r in ours)  # details in the log
         assert not any("Wie betaalt" in r.getMessage() for r in ours)  # not the question
     finally:
+        if service is not None:
+            service.close()  # its sentence fill must not ask the stopped server after the test
         stop(proc)

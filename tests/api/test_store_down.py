@@ -15,10 +15,12 @@ def test_store_down_is_a_503_and_recovers(tmp_path, embedder):
 
     port = _free_port()
     proc = start_chroma(tmp_path / "chroma", port)
+    service = None
     try:
         settings = make_settings(tmp_path / "data", chroma_url=f"http://127.0.0.1:{port}")
         ingest(CORPUS / "nazorg-en-lob.txt", settings, embedder=embedder, progress=False)
-        app = create_app(settings, service=LobService(settings, embedder=embedder), with_ui=False)
+        service = LobService(settings, embedder=embedder)
+        app = create_app(settings, service=service, with_ui=False)
         with TestClient(app, raise_server_exceptions=False) as c:
             q = {"question": "Wat is de Subsidieregeling nazorg mbo?"}
             assert c.post("/api/v1/ask", json=q).status_code == 200
@@ -30,6 +32,8 @@ def test_store_down_is_a_503_and_recovers(tmp_path, embedder):
             proc = start_chroma(tmp_path / "chroma", port)
             assert c.post("/api/v1/ask", json=q).status_code == 200
     finally:
+        if service is not None:
+            service.close()  # its sentence fill must not ask the stopped server after the test
         stop(proc)
 
 
@@ -46,13 +50,15 @@ def test_frozen_store_is_a_503_within_seconds(tmp_path, embedder):
 
     port = _free_port()
     proc = start_chroma(tmp_path / "chroma", port)
+    service = None
     try:
         settings = make_settings(
             tmp_path / "data", chroma_url=f"http://127.0.0.1:{port}", chroma_timeout_s=1.0,
             generation_check_s=0.0,
         )
         ingest(CORPUS / "nazorg-en-lob.txt", settings, embedder=embedder, progress=False)
-        app = create_app(settings, service=LobService(settings, embedder=embedder), with_ui=False)
+        service = LobService(settings, embedder=embedder)
+        app = create_app(settings, service=service, with_ui=False)
         q = {"question": "Wat is de Subsidieregeling nazorg mbo?"}
         with TestClient(app, raise_server_exceptions=False) as c:
             assert c.post("/api/v1/ask", json=q).status_code == 200
@@ -74,4 +80,6 @@ def test_frozen_store_is_a_503_within_seconds(tmp_path, embedder):
                 proc.send_signal(signal.SIGCONT)
             assert c.post("/api/v1/ask", json=q).status_code == 200
     finally:
+        if service is not None:
+            service.close()  # its sentence fill must not ask the stopped server after the test
         stop(proc)
