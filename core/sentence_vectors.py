@@ -89,13 +89,18 @@ class SentenceVectors:
             ).fetchall()
         return rows
 
-    def put(self, texts: list[str], vectors: np.ndarray) -> None:
+    @staticmethod
+    def _rows(texts: list[str], vectors: np.ndarray) -> list[tuple[bytes, bytes]]:
+        """(key, float16 bytes) per text: how every write stores a vector."""
         if len(texts) != len(vectors):
             raise ValueError("one vector per text")
-        rows = [
+        return [
             (text_key(t), np.asarray(v, dtype=np.float16).tobytes())
             for t, v in zip(texts, vectors)
         ]
+
+    def put(self, texts: list[str], vectors: np.ndarray) -> None:
+        rows = self._rows(texts, vectors)
         with self._lock, self._db:
             self._db.executemany("INSERT OR REPLACE INTO v (k, vec) VALUES (?, ?)", rows)
 
@@ -104,12 +109,7 @@ class SentenceVectors:
         many were stored. The background fill embeds outside the ingest lock: a sentence whose
         chunk an ingest removed meanwhile must not come back as a vector nothing will delete.
         One transaction, so an ingest's `refer`/`unrefer` (also one) is wholly before or after."""
-        if len(texts) != len(vectors):
-            raise ValueError("one vector per text")
-        rows = [
-            (k, np.asarray(v, dtype=np.float16).tobytes(), k)
-            for k, v in ((text_key(t), v) for t, v in zip(texts, vectors))
-        ]
+        rows = [(k, vec, k) for k, vec in self._rows(texts, vectors)]
         with self._lock, self._db:
             before = self._db.total_changes
             self._db.executemany(
