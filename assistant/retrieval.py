@@ -106,11 +106,11 @@ class Retriever:
             # GIL) and is done when the encode returns. The encode stays in this thread, so
             # no wake-up of a waiting thread lies between the vector and the Chroma query.
             side = _side_pool().submit(self._bm25, query, pool, doc_types, doc_ids)
-            dense = self._dense(query, pool, doc_types, doc_ids)
+            dense = self._dense(own, pool, doc_types, doc_ids)
             lexical = side.result()
         else:
             lexical = self._bm25(query, pool, doc_types, doc_ids) if mode != "dense" else []
-            dense = self._dense(query, pool, doc_types, doc_ids) if mode != "bm25" else []
+            dense = self._dense(own, pool, doc_types, doc_ids) if own is not None else []
         return self._fuse(dense, lexical, k, self._in_documents(topic))
 
     def embed_ahead(self, queries: Sequence[str] = (), texts: Sequence[str] = ()) -> None:
@@ -131,9 +131,11 @@ class Retriever:
             return set()
         return {index.chunk_ids[i] for i in np.flatnonzero(mask)}
 
-    def _dense(self, query, n, doc_types, doc_ids) -> list[str]:
+    def _dense(self, spelled, n, doc_types, doc_ids) -> list[str]:
+        """The dense ranking for the query with its abbreviations spelled out (`spell_out`,
+        done once per search by the caller)."""
         where = _where(doc_types, doc_ids)
-        vec = self.embedder.embed_query(spell_out(query))
+        vec = self.embedder.embed_query(spelled)
         # No min(n, count): Chroma returns what it has, and count() is a scan (7.8 ms at 100k).
         got = self.store.chunks.query(
             query_embeddings=[vec.tolist()], n_results=n, where=where, include=[]

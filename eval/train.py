@@ -122,6 +122,7 @@ def fusion_grid(question_file: Path, data_dir: Path, embedder, k: int = 5) -> di
     """recall@k and MRR of every fusion in FUSION_GRID on the file's answerable questions.
     Both rankings are computed once per question; only the fusion runs per grid point."""
     from assistant.followup import retrieval_query
+    from core.text import spell_out
     from eval import metrics as M
 
     retriever = _retriever(data_dir, embedder, question_file)
@@ -132,7 +133,7 @@ def fusion_grid(question_file: Path, data_dir: Path, embedder, k: int = 5) -> di
             continue
         query = retrieval_query(item.q, list(item.history),
                                 max_context_chars=retriever.settings.max_followup_context_chars)
-        runs.append((item, retriever._dense(query, pool, None, None),
+        runs.append((item, retriever._dense(spell_out(query), pool, None, None),
                      retriever._bm25(query, pool, None, None)))
     base = retriever.settings
     out = {}
