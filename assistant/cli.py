@@ -68,7 +68,7 @@ def ingest(
         raise typer.Exit(2) from None
     filled = None
     left = 0  # sentence vectors still to fill
-    if settings.sentence_vectors and settings.sentence_fill == "background":
+    if settings.fills_sentences_later:
         from core.index import IndexStore
         from core.sentence_fill import fill_after_ingest
 

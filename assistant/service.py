@@ -69,7 +69,7 @@ class LobService:
         self.fill = SentenceFill(self.store, self.embedder, one_core=True)
         if not retention:
             return
-        if settings.sentence_vectors and settings.sentence_fill == "background":
+        if settings.fills_sentences_later:
             self.fill.start(settings.generation_check_s)
         # Retention (AVG): purge now, then daily on a sleeping daemon thread.
         try:

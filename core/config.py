@@ -122,6 +122,11 @@ class Settings(BaseSettings):
         return v or None
 
     @property
+    def fills_sentences_later(self) -> bool:
+        """Sentence vectors are kept, and filled after the ingest (core/sentence_fill.py)."""
+        return self.sentence_vectors and self.sentence_fill == "background"
+
+    @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
 

@@ -207,6 +207,6 @@ class SentenceFill:
 def fill_after_ingest(settings: Settings, embedder: Embedder, progress: bool = False) -> FillRun:
     """What a one-off ingest (the CLI, the eval's folds, tests) runs after `ingest()` to leave
     a complete index: fills what LOB_SENTENCE_FILL=background left. Nothing to do otherwise."""
-    if not (settings.sentence_vectors and settings.sentence_fill == "background"):
+    if not settings.fills_sentences_later:
         return FillRun(done=True)
     return SentenceFill(IndexStore(settings, embedder.name), embedder).run(progress=progress)

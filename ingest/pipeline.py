@@ -384,7 +384,7 @@ class _Embeds:
                 cache[h] = v.tolist()
         self.timings["embed"] += time.perf_counter() - t
         self.summary.chunks_embedded += sum(d.new for d in docs)
-        if self.settings.sentence_vectors and self.settings.sentence_fill == "ingest":
+        if self.settings.sentence_vectors and not self.settings.fills_sentences_later:
             self.summary.sentences_embedded += _embed_sentences(
                 [c for d in docs for c in d.chunks], self.store, self.embedder,
                 self.settings.embed_batch_size, self.timings,
