@@ -6,9 +6,11 @@ question's content terms the index never saw, whether the asked kind of answer s
 the best units, and the question's mean similarity to all candidate units, against which the
 best similarity is read (kept because it raised cross-validated refusal recall at 5% false
 refusals on the training questions at every C tried, e.g. 0.62 -> 0.64 at C 0.1 and
-0.60 -> 0.66 at C 0.03, mean of eight fold seeds). Its threshold was chosen on the tuning
-fold: the most refusals of unanswerable questions with at most 5% of answerable ones refused
-(eval/train.py)."""
+0.60 -> 0.66 at C 0.03, mean of eight fold seeds), and whether the unit the answer would
+quote lacks the concrete kind asked for (on the training questions 31 of the 39 whose best
+unit lacked it were unanswerable; cross-validated refusal recall 0.59 -> 0.62 at C 0.03).
+Its threshold was chosen on the tuning fold: the most refusals of unanswerable questions
+with at most 5% of answerable ones refused (eval/train.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ NAMES: tuple[str, ...] = (
     "best_p", "margin", "top3_p", "best_dense", "best_lex", "unknown_share",
     "kind_in_best", "concrete_missing", "english", "english_dense",
     *COVERAGE, "best_ctx", "kind_subject", "concrete", "english_cover", "dense_mean",
+    "best_misses_kind",
 )
 
 
@@ -37,7 +40,8 @@ def question_features(f: Features, p: np.ndarray) -> np.ndarray:
     concrete = float(f.kind in CONCRETE_KINDS)
     if len(p) == 0:
         row = {**dict.fromkeys(NAMES, 0.0), **_NOTHING_HELD, "unknown_share": f.unknown_share,
-               "concrete_missing": concrete, "english": float(f.english), "concrete": concrete}
+               "concrete_missing": concrete, "best_misses_kind": concrete,
+               "english": float(f.english), "concrete": concrete}
         return np.array([row[n] for n in NAMES], float)
     order = np.argsort(-p, kind="stable")
     best = order[0]
@@ -61,6 +65,7 @@ def question_features(f: Features, p: np.ndarray) -> np.ndarray:
         # embedder- and question-specific height (e5's are all high), so the best one says
         # more beside it; their weights (best vs. mean) are learned per embedder.
         float(f.dense.mean()),
+        float(f.kind in CONCRETE_KINDS and not f.holds[best]),
     ], float)
 
 

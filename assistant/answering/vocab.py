@@ -58,6 +58,24 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"€|\beuro\b|\bmiljoen\b|\bduizend euro|\bgratis\b|\bkosteloos\b|\bfree\b",
                    re.I),
     ),
+    # A time of day ("om 9.00 uur"), asked before a duration: "hoe laat" is no "hoe lang".
+    "time": (
+        re.compile(r"hoe laat|om hoeveel uur|hoe vroeg|\btijdstip\b|what time|at what hour",
+                   re.I),
+        re.compile(rf"\b\d{{1,2}}[.:]\d{{2}}\b(?![.,]\d)|\bom (\d{{1,2}}|{_NUMBER_WORDS})( uur)?\b|"
+                   r"\b('s ochtends|'s middags|'s avonds|ochtend|middag|avond|morning|afternoon|"
+                   r"evening)\b|\b\d{1,2}\s?(am|pm)\b", re.I),
+    ),
+    # How often: "zes keer per jaar", "elke week", "jaarlijks".
+    "frequency": (
+        re.compile(r"hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|hoe regelmatig|how often|"
+                   r"how many times|how frequently", re.I),
+        re.compile(r"\b(keer|maal|times|once|twice)\b|\bper (jaar|week|maand|dag|periode|"
+                   r"schooljaar|kwartaal|les|year|week|month|day)\b|\b(wekelijks|maandelijks|"
+                   r"jaarlijks|dagelijks|tweewekelijks|weekly|monthly|yearly|annually|daily)\b|"
+                   r"\b(elke|iedere|every) (week|maand|dag|les|periode|jaar|schooljaar|year|month|"
+                   r"day)\b", re.I),
+    ),
     "duration": (
         re.compile(rf"hoe lang|hoelang|how long|looptijd|\bduur\b|\bduurt\b|hoeveel tijd|"
                    rf"how much time|hoeveel ({_UNITS})\b|how many ({_UNITS})\b", re.I),

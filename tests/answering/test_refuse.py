@@ -19,6 +19,12 @@ def test_question_features_from_the_unit_probabilities():
     assert got["unknown_share"] == 0.25 and got["kind_in_best"] == 1
     assert got["concrete_missing"] == 0 and got["concrete"] == 1
     assert got["rare_missing"] == 0 and got["cover_best"] == 0  # no coverage measured
+    assert got["best_misses_kind"] == 0  # the best unit holds the date asked for
+    # The unit the answer would quote holds no date while another one does: the classic
+    # near miss ("in welk jaar ...?" answered by a sentence without a year).
+    q = question_features(f, np.array([0.7, 0.2, 0.1]))
+    got = dict(zip(NAMES, q))
+    assert got["best_misses_kind"] == 1 and got["kind_in_best"] == 1
 
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,14 @@ from assistant.answering.vocab import answer_kind, holds_kind, is_english, point
         ("Wanneer lever ik het in?", "date", "uiterlijk vier weken na de startles",
          "via de elektronische leeromgeving"),
         ("Wanneer is de collage af?", "date", "aan het einde van de tweede les", "met lijm"),
+        # A time of day is no duration, and "2.601 euro" or "2,5 uur" is no time of day.
+        ("Hoe laat begint de dag?", "time", "De dag begint om 9.00 uur.", "Hij duurt 2,5 uur."),
+        ("What time does it start?", "time", "It starts at 13:30.", "It costs 2.601 euro."),
+        # How often, also when it opens with "hoeveel": "zes keer per jaar" is the answer.
+        ("Hoe vaak komt de werkgroep bijeen?", "frequency", "zes keer per jaar",
+         "met vijf docenten"),
+        ("Hoeveel keer per jaar is er overleg?", "frequency", "Het overleg is maandelijks.",
+         "Er zijn drie docenten."),
     ],
 )
 def test_kinds(question, kind, good, bad):
