@@ -38,7 +38,7 @@ from ingest.loaders import (
 )
 
 # Bump when chunking changes in a way that settings do not show: forces a re-chunk.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "3"  # 3: plain-text FAQ entries (a question line, its answer under it)
 
 
 @dataclass

@@ -3,7 +3,8 @@
 A plain .txt file says nothing about its structure, so its lines are read the way a person
 skims them: a "# title" or a short unpunctuated line after a blank one is a heading, a line
 with a bullet or a number is a list item, short lines right after a lead-in ("... de
-volgende opdrachten:") are its items, and every other line is a paragraph. The text is not
+volgende opdrachten:") are its items, a question on its own line with its answer on the
+lines right under it is an FAQ entry, and every other line is a paragraph. The text is not
 changed: the blocks are spans of it. Formats that know their structure (PDF, DOCX, HTML,
 Markdown) build their blocks from it instead.
 """
@@ -65,16 +66,28 @@ def blocks_from_plain_text(text: str) -> list[Block]:
         elif LIST_ITEM.match(line) or implicit_item:
             blocks.append(Block("list_item", start, end, section=section, lead_in=lead_in))
             prev = "implicit" if implicit_item else "item"
+        elif prev in ("question", "answer") and not prev_blank:
+            # The answer under a question line ("Krijg ik een vergoeding?" then "Dat hangt
+            # af van ..."): one FAQ entry, so the question is the answer's context and never
+            # quoted as an answer itself.
+            q = blocks[-1]
+            blocks[-1] = Block("qa", q.start, end, section=section,
+                               question_end=q.question_end or q.end)
+            prev, lead_in = "answer", None
         else:
             if prev in ("paragraph", "leadin") and not prev_blank and prev != "leadin":
                 # The next line of the same paragraph (a text without blank lines between
                 # its lines): one block, whose sentences still end at each line end.
                 blocks[-1] = Block("paragraph", blocks[-1].start, end, section=section)
+                prev = "paragraph"
             else:
                 blocks.append(Block("paragraph", start, end, section=section))
+                # A paragraph's first line that is a question may open an FAQ entry.
+                prev = "question" if line.rstrip().endswith("?") else "paragraph"
             is_lead_in = line.rstrip().endswith(":")
             lead_in = " ".join(line.split()) if is_lead_in else None
-            prev = "leadin" if is_lead_in else "paragraph"
+            if is_lead_in:
+                prev = "leadin"
         if prev == "heading":
             lead_in = None
         prev_blank, first = False, False
