@@ -60,8 +60,9 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # A time of day ("om 9.00 uur"), asked before a duration: "hoe laat" is no "hoe lang".
     "time": (
-        re.compile(r"hoe laat|om hoeveel uur|hoe vroeg|\btijdstip\b|what time|at what hour",
-                   re.I),
+        # Not "hoe laat je zien ...?" ("how do you show"): "laten" with its subject.
+        re.compile(r"hoe laat(?!\s+(je|jij|u|ik|we|wij|ze|zij|hij|men)\b)|om hoeveel uur|"
+                   r"hoe vroeg|\btijdstip\b|what time|at what hour", re.I),
         re.compile(rf"\b\d{{1,2}}[.:]\d{{2}}\b(?![.,]\d)|\bom (\d{{1,2}}|{_NUMBER_WORDS})( uur)?\b|"
                    r"\b('s ochtends|'s middags|'s avonds|ochtend|middag|avond|morning|afternoon|"
                    r"evening)\b|\b\d{1,2}\s?(am|pm)\b", re.I),

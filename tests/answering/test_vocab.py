@@ -54,6 +54,12 @@ def test_reference_words_and_language():
     assert not is_english("Hoe lang duurt de opdracht?")
 
 
+def test_showing_how_is_no_time_question():
+    # "Hoe laat je zien ...?" asks how to show something ("laten zien"), not a time of day.
+    assert answer_kind("Hoe laat je zien dat je nauwkeurig bent?") != "time"
+    assert answer_kind("Hoe laat is de uitreiking?") == "time"
+
+
 def test_a_device_is_no_phone_number_question():
     # "met mijn telefoon" asks whether, not which number.
     assert answer_kind("Mag ik het gesprek opnemen met mijn telefoon?") != "phone"
