@@ -19,10 +19,11 @@ import numpy as np
 
 from core.config import Settings
 from core.embedder import Embedder, get_embedder
+from core.expansions import for_embedder
 from core.index import IndexStore, is_pending
 from core.lexical import LexicalIndex
 from core.schema import Passage  # the one passage type; answering code imports it from here
-from core.text import spell_out
+from core.text import expansions
 
 
 class Retriever:
@@ -42,6 +43,14 @@ class Retriever:
         self._stamp: str | None = None  # the saved BM25 version `_lexical` was loaded from
         self._checked = float("-inf")
         self._lock = threading.Lock()
+        # What the glossary's abbreviations stand for, as vectors (core/expansions.py).
+        self._expansions = for_embedder(self.embedder)
+        if self._spells_out:
+            self._expansions.prefill()
+
+    @property
+    def _spells_out(self) -> bool:
+        return self.settings.fusion != "bm25" and self.settings.expansion_weight > 0
 
     def lexical(self) -> LexicalIndex:
         """The BM25 index, kept in step with the store. Request threads never write it.
@@ -73,6 +82,8 @@ class Retriever:
                         self._lexical = self.store.rebuild_lexical(generation=remote, save=False)
         finally:
             self._lock.release()
+        if self._spells_out:
+            self._expansions.prefill()  # the index's own definitions, learned as it loaded
         return self._lexical
 
     def _reload_if_saved(self) -> None:
@@ -99,7 +110,7 @@ class Retriever:
         pool = max(50, 4 * k)
         mode = self.settings.fusion
         # The texts this search does not encode itself go to the background at once.
-        own = spell_out(query) if mode != "bm25" else None
+        own = query if mode != "bm25" else None
         self.embed_ahead([], [t for t in ahead if t != own])
         if mode == "rrf":
             # BM25 does not need the vector: it runs beside the encode (which lets go of the
@@ -119,7 +130,7 @@ class Retriever:
         embed = getattr(self.embedder, "embed_queries_ahead", None)
         if embed is None:
             return
-        dense = [spell_out(q) for q in queries] if self.settings.fusion != "bm25" else []
+        dense = list(queries) if self.settings.fusion != "bm25" else []
         embed([*dense, *texts])
 
     def _in_documents(self, doc_ids: list[str] | None) -> set[str]:
@@ -131,11 +142,21 @@ class Retriever:
             return set()
         return {index.chunk_ids[i] for i in np.flatnonzero(mask)}
 
-    def _dense(self, spelled, n, doc_types, doc_ids) -> list[str]:
-        """The dense ranking for the query with its abbreviations spelled out (`spell_out`,
-        done once per search by the caller)."""
+    def query_vector(self, query: str) -> np.ndarray:
+        """The dense query: the query's vector as asked (the answerer asks for the same one,
+        so one encode serves both), plus `expansion_weight` times the vectors of what its
+        abbreviations stand for (core/expansions.py), normalised."""
+        vec = self.embedder.embed_query(query)
+        found = expansions(query) if self._spells_out else []
+        if not found:
+            return vec
+        out = vec + self.settings.expansion_weight * self._expansions.vectors(found).sum(axis=0)
+        return (out / np.linalg.norm(out)).astype(np.float32)
+
+    def _dense(self, query, n, doc_types, doc_ids) -> list[str]:
+        """The dense ranking for the query (`query_vector`)."""
         where = _where(doc_types, doc_ids)
-        vec = self.embedder.embed_query(spelled)
+        vec = self.query_vector(query)
         # No min(n, count): Chroma returns what it has, and count() is a scan (7.8 ms at 100k).
         got = self.store.chunks.query(
             query_embeddings=[vec.tolist()], n_results=n, where=where, include=[]

@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     rrf_k: int = Field(default=1, ge=1)
     # Relative weight of the dense ranking in the fusion; BM25 gets 1 - dense_weight.
     dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
+    # The dense query adds this much of the vectors of what the question's abbreviations
+    # stand for to the question's own (core/expansions.py); 0: the question's vector alone.
+    expansion_weight: float = Field(default=0.3, ge=0.0, le=2.0)
     # A follow-up's passages from the documents the previous answer cited count as a third
     # ranking of this weight (assistant/retrieval.py); 0 turns it off. Chosen by `lob train`
     # on the tuning fold's follow-ups (eval/train.py: choose_topic_weight).
