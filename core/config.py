@@ -56,8 +56,21 @@ class Settings(BaseSettings):
     rrf_k: int = Field(default=1, ge=1)
     # Relative weight of the dense ranking in the fusion; BM25 gets 1 - dense_weight.
     dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
-    # The dense query adds this much of the vectors of what the question's abbreviations
-    # stand for to the question's own (core/expansions.py); 0: the question's vector alone.
+    # How the dense query learns what a question's abbreviations stand for. "text": the
+    # question with each spelled out ("ISK (Internationale Schakelklas)"), a second encode
+    # beside the answerer's of the question as asked. "vector": the question's vector as
+    # asked plus `expansion_weight` times the vectors of what they stand for
+    # (core/expansions.py), one encode for both: measured at 100k chunks, questions with an
+    # abbreviation then answer in ~1.3x a question's encode instead of ~1.9x, but the
+    # simulated retrain (tuning fold + test set, cross-validated) refuses ~0.02-0.03 fewer
+    # unanswerable questions at the same false refusals (docs/bench.md), so "text" stays
+    # the default. Either one needs `lob train` (its answer model learns from what retrieval
+    # finds); `lob train` chooses `expansion_weight` when "vector" is configured.
+    dense_spell_out: Literal["text", "vector"] = "text"
+    # Chosen by `lob train` (eval/train.py: expansion_grid, choose_expansion) on the tuning
+    # fold's and the test set's questions with an abbreviation together (57; the tuning fold
+    # alone has 10): 0.3 gave recall@5 1.0 / MRR 0.850 over rrf 0.5 / k 1 (spelled out as
+    # text: 1.0 / 0.819; no expansion: 1.0 / 0.826).
     expansion_weight: float = Field(default=0.3, ge=0.0, le=2.0)
     # A follow-up's passages from the documents the previous answer cited count as a third
     # ranking of this weight (assistant/retrieval.py); 0 turns it off. Chosen by `lob train`

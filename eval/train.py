@@ -132,7 +132,7 @@ def fusion_grid(question_file: Path, data_dir: Path, embedder, k: int = 5) -> di
             continue
         query = retrieval_query(item.q, list(item.history),
                                 max_context_chars=retriever.settings.max_followup_context_chars)
-        runs.append((item, retriever._dense(query, pool, None, None),
+        runs.append((item, retriever._dense(retriever.dense_text(query), pool, None, None),
                      retriever._bm25(query, pool, None, None)))
     base = retriever.settings
     out = {}
@@ -161,7 +161,8 @@ def expansion_grid(question_file: Path, data_dir: Path, embedder, fusion: dict,
     from core.text import expansions
     from eval import metrics as M
 
-    retriever = _retriever(data_dir, embedder, question_file, **fusion)
+    retriever = _retriever(data_dir, embedder, question_file, **fusion,
+                           dense_spell_out="vector")
     retriever.lexical()  # its loading teaches the glossary the documents' own abbreviations
     pool = max(50, 4 * k)  # as Retriever.search
     runs = []
@@ -169,16 +170,17 @@ def expansion_grid(question_file: Path, data_dir: Path, embedder, fusion: dict,
         query = retrieval_query(item.q, list(item.history),
                                 max_context_chars=retriever.settings.max_followup_context_chars)
         if item.answerable and item.evidence and expansions(query):
-            lexical = retriever._bm25(query, pool, None, None) if fusion["fusion"] != "dense" else []
-            runs.append((item, query, lexical))
+            bm25 = retriever._bm25(query, pool, None, None) if fusion["fusion"] != "dense" else []
+            runs.append((item, query, bm25))
     base = retriever.settings
     out = {}
     for w in EXPANSION_WEIGHTS:
         retriever.settings = base.model_copy(update={"expansion_weight": w})
         ranks = []
-        for item, query, lexical in runs:
+        for item, query, bm25 in runs:
+            # As asked: the "vector" dense query adds the expansions' vectors itself.
             dense = retriever._dense(query, pool, None, None) if fusion["fusion"] != "bm25" else []
-            passages = retriever._fuse(dense, lexical, k)
+            passages = retriever._fuse(dense, bm25, k)
             ranks.append(M.first_hit_rank([p.text for p in passages], item.evidence))
         out[str(w)] = {"expansion_weight": w, "recall@5": round(M.recall_at(ranks, k), 4),
                        "mrr": round(M.mrr(ranks), 4), "questions": len(ranks)}
@@ -499,7 +501,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     args = ap.parse_args(argv)
 
-    from core.config import get_settings
+    from core.config import Settings, get_settings
     from core.embedder import get_embedder
 
     name = args.embedder or get_settings().embedder
@@ -513,11 +515,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         embedder = get_embedder(name)
         grids = {str(f): fusion_grid(f, d, embedder) for f, d in sets}
         fusion = choose_fusion(grids[str(sets[0][0])])
-        # The weight of abbreviations' expansions in the dense query, over the chosen fusion,
-        # on every file's questions with an abbreviation (never the held-out fold's).
-        expansion = {str(f): expansion_grid(f, d, embedder, fusion) for f, d in sets}
-        fusion = {**fusion, "expansion_weight": choose_expansion(list(expansion.values()))}
-        grids["expansion_weight"] = expansion
+        if Settings(_env_file=None).dense_spell_out == "vector":
+            # The weight of abbreviations' expansions in the dense query, over the chosen
+            # fusion, on every file's questions with one (never the held-out fold's).
+            expansion = {str(f): expansion_grid(f, d, embedder, fusion) for f, d in sets}
+            fusion = {**fusion, "expansion_weight": choose_expansion(list(expansion.values()))}
+            grids["expansion_weight"] = expansion
         # The follow-ups' topic weight, on the same first file, over the chosen fusion.
         topics = topic_grid(sets[0][0], sets[0][1], embedder, fusion)
         best = max(topics.values(), key=lambda r: (r["recall@5"] + r["mrr"], -r["topic_weight"]))
