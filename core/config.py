@@ -60,12 +60,13 @@ class Settings(BaseSettings):
     # question with each spelled out ("ISK (Internationale Schakelklas)"), a second encode
     # beside the answerer's of the question as asked. "vector": the question's vector as
     # asked plus `expansion_weight` times the vectors of what they stand for
-    # (core/expansions.py), one encode for both: measured at 100k chunks, questions with an
-    # abbreviation then answer in ~1.3x a question's encode instead of ~1.9x, but the
-    # simulated retrain (tuning fold + test set, cross-validated) refuses ~0.02-0.03 fewer
-    # unanswerable questions at the same false refusals (docs/bench.md), so "text" stays
-    # the default. Either one needs `lob train` (its answer model learns from what retrieval
-    # finds); `lob train` chooses `expansion_weight` when "vector" is configured.
+    # (core/expansions.py), one encode for both. Measured at 100k chunks (docs/bench.md):
+    # questions with an abbreviation answer in 1.34-1.38x their encode instead of
+    # 1.9-3.0x, all of `lob bench`'s 1.35-1.44x instead of 1.82-1.89x; but the simulated
+    # retrain (tuning fold + test set, cross-validated) refuses 0.02-0.04 fewer unanswerable
+    # questions at the same false refusals (0.592 -> 0.555), so "text" stays the default.
+    # A switch needs `lob train` (the answer model learns from what retrieval finds), which
+    # then also chooses `expansion_weight`.
     dense_spell_out: Literal["text", "vector"] = "text"
     # Chosen by `lob train` (eval/train.py: expansion_grid, choose_expansion) on the tuning
     # fold's and the test set's questions with an abbreviation together (57; the tuning fold

@@ -22,7 +22,10 @@ document, so no question's probabilities come from a model that saw its document
 Before all that, the retrieval fusion (`fusion`, `dense_weight`, `rrf_k`; core/config.py
 reads them as its defaults): a grid over the first --set file's questions (the tuning fold),
 ranked by recall@5 + MRR (choose_fusion); the other sets' numbers are recorded as a check,
-not a target. Then, the same way, the follow-ups' `topic_weight` (topic_grid).
+not a target. With `dense_spell_out` "vector" configured, the weight of what a question's
+abbreviations stand for in its dense query (`expansion_weight`, expansion_grid) over the
+chosen fusion, on every --set file's questions with an abbreviation together (the tuning
+fold alone has ~10). Then, the same way, the follow-ups' `topic_weight` (topic_grid).
 The answer model is then trained on what the chosen fusion retrieves.
 """
 
