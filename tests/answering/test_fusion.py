@@ -67,6 +67,6 @@ def test_the_settings_defaults_are_the_fusion_the_model_was_trained_on():
     changing one without the other would feed the answerer passages it was not fitted to."""
     model = json.loads((MODELS_DIR / "e5.json").read_text(encoding="utf-8"))
     trained = {k: v for k, v in model["retrieval"].items()
-               if k in ("fusion", "dense_weight", "rrf_k")}
+               if k in ("fusion", "dense_weight", "rrf_k", "dense_spell_out", "expansion_weight")}
     defaults = {k: Settings.model_fields[k].default for k in trained}
     assert trained and trained == defaults
