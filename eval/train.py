@@ -518,15 +518,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         embedder = get_embedder(name)
         grids = {str(f): fusion_grid(f, d, embedder) for f, d in sets}
         fusion = choose_fusion(grids[str(sets[0][0])])
-        spell_out = Settings(_env_file=None).dense_spell_out
-        if spell_out == "vector":
+        spelling = Settings(_env_file=None).dense_spell_out
+        if spelling == "vector":
             # The weight of abbreviations' expansions in the dense query, over the chosen
             # fusion, on every file's questions with one (never the held-out fold's).
             expansion = {str(f): expansion_grid(f, d, embedder, fusion) for f, d in sets}
             fusion = {**fusion, "expansion_weight": choose_expansion(list(expansion.values()))}
             grids["expansion_weight"] = expansion
         # Recorded with the model: it learns from what this way of spelling out retrieves.
-        fusion = {**fusion, "dense_spell_out": spell_out}
+        fusion = {**fusion, "dense_spell_out": spelling}
         # The follow-ups' topic weight, on the same first file, over the chosen fusion.
         topics = topic_grid(sets[0][0], sets[0][1], embedder, fusion)
         best = max(topics.values(), key=lambda r: (r["recall@5"] + r["mrr"], -r["topic_weight"]))
