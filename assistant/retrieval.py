@@ -19,10 +19,11 @@ import numpy as np
 
 from core.config import Settings
 from core.embedder import Embedder, get_embedder
+from core.expansions import for_embedder
 from core.index import IndexStore, is_pending
 from core.lexical import LexicalIndex
 from core.schema import Passage  # the one passage type; answering code imports it from here
-from core.text import spell_out
+from core.text import expansions, spell_out
 
 
 class Retriever:
@@ -42,6 +43,20 @@ class Retriever:
         self._stamp: str | None = None  # the saved BM25 version `_lexical` was loaded from
         self._checked = float("-inf")
         self._lock = threading.Lock()
+        # What the glossary's abbreviations stand for, as vectors (core/expansions.py).
+        self._expansions = for_embedder(self.embedder)
+        if self._adds_expansions:
+            self._expansions.prefill()
+
+    @property
+    def _adds_expansions(self) -> bool:
+        s = self.settings
+        return s.fusion != "bm25" and s.dense_spell_out == "vector" and s.expansion_weight > 0
+
+    def dense_text(self, query: str) -> str:
+        """The text the dense query embeds: the query with its abbreviations spelled out
+        (settings.dense_spell_out "text"), or as asked ("vector", see `query_vector`)."""
+        return spell_out(query) if self.settings.dense_spell_out == "text" else query
 
     def lexical(self) -> LexicalIndex:
         """The BM25 index, kept in step with the store. Request threads never write it.
@@ -73,6 +88,8 @@ class Retriever:
                         self._lexical = self.store.rebuild_lexical(generation=remote, save=False)
         finally:
             self._lock.release()
+        if self._adds_expansions:
+            self._expansions.prefill()  # the index's own definitions, learned as it loaded
         return self._lexical
 
     def _reload_if_saved(self) -> None:
@@ -99,7 +116,7 @@ class Retriever:
         pool = max(50, 4 * k)
         mode = self.settings.fusion
         # The texts this search does not encode itself go to the background at once.
-        own = spell_out(query) if mode != "bm25" else None
+        own = self.dense_text(query) if mode != "bm25" else None
         self.embed_ahead([], [t for t in ahead if t != own])
         if mode == "rrf":
             # BM25 does not need the vector: it runs beside the encode (which lets go of the
@@ -119,7 +136,7 @@ class Retriever:
         embed = getattr(self.embedder, "embed_queries_ahead", None)
         if embed is None:
             return
-        dense = [spell_out(q) for q in queries] if self.settings.fusion != "bm25" else []
+        dense = [self.dense_text(q) for q in queries] if self.settings.fusion != "bm25" else []
         embed([*dense, *texts])
 
     def _in_documents(self, doc_ids: list[str] | None) -> set[str]:
@@ -131,11 +148,22 @@ class Retriever:
             return set()
         return {index.chunk_ids[i] for i in np.flatnonzero(mask)}
 
-    def _dense(self, spelled, n, doc_types, doc_ids) -> list[str]:
-        """The dense ranking for the query with its abbreviations spelled out (`spell_out`,
-        done once per search by the caller)."""
+    def query_vector(self, text: str) -> np.ndarray:
+        """The dense query vector of `dense_text(query)`. With dense_spell_out "vector": the
+        query's vector as asked (the answerer asks for the same one, so one encode serves
+        both) plus `expansion_weight` times the vectors of what its abbreviations stand for
+        (core/expansions.py), normalised."""
+        vec = self.embedder.embed_query(text)
+        found = expansions(text) if self._adds_expansions else []
+        if not found:
+            return vec
+        out = vec + self.settings.expansion_weight * self._expansions.vectors(found).sum(axis=0)
+        return (out / np.linalg.norm(out)).astype(np.float32)
+
+    def _dense(self, text, n, doc_types, doc_ids) -> list[str]:
+        """The dense ranking for `dense_text(query)` (made once per search by the caller)."""
         where = _where(doc_types, doc_ids)
-        vec = self.embedder.embed_query(spelled)
+        vec = self.query_vector(text)
         # No min(n, count): Chroma returns what it has, and count() is a scan (7.8 ms at 100k).
         got = self.store.chunks.query(
             query_embeddings=[vec.tolist()], n_results=n, where=where, include=[]

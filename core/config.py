@@ -56,6 +56,23 @@ class Settings(BaseSettings):
     rrf_k: int = Field(default=1, ge=1)
     # Relative weight of the dense ranking in the fusion; BM25 gets 1 - dense_weight.
     dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
+    # How the dense query learns what a question's abbreviations stand for. "text": the
+    # question with each spelled out ("ISK (Internationale Schakelklas)"), a second encode
+    # beside the answerer's of the question as asked. "vector": the question's vector as
+    # asked plus `expansion_weight` times the vectors of what they stand for
+    # (core/expansions.py), one encode for both. Measured at 100k chunks (docs/bench.md):
+    # questions with an abbreviation answer in 1.34-1.38x their encode instead of
+    # 1.9-3.0x, all of `lob bench`'s 1.35-1.44x instead of 1.82-1.89x; but the simulated
+    # retrain (tuning fold + test set, cross-validated) refuses 0.02-0.04 fewer unanswerable
+    # questions at the same false refusals (0.592 -> 0.555), so "text" stays the default.
+    # A switch needs `lob train` (the answer model learns from what retrieval finds), which
+    # then also chooses `expansion_weight`.
+    dense_spell_out: Literal["text", "vector"] = "text"
+    # Chosen by `lob train` (eval/train.py: expansion_grid, choose_expansion) on the tuning
+    # fold's and the test set's questions with an abbreviation together (57; the tuning fold
+    # alone has 10): 0.3 gave recall@5 1.0 / MRR 0.850 over rrf 0.5 / k 1 (spelled out as
+    # text: 1.0 / 0.819; no expansion: 1.0 / 0.826).
+    expansion_weight: float = Field(default=0.3, ge=0.0, le=2.0)
     # A follow-up's passages from the documents the previous answer cited count as a third
     # ranking of this weight (assistant/retrieval.py); 0 turns it off. Chosen by `lob train`
     # on the tuning fold's follow-ups (eval/train.py: choose_topic_weight).

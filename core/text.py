@@ -132,15 +132,32 @@ def query_terms(query: str) -> list[str]:
     return _stemmer.stemWords(words) + _compound_terms(words)
 
 
+_ABBREVIATION = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")
+
+
+def _expansion(word: str) -> str | None:
+    """What an abbreviation in a question stands for: the glossary's first form."""
+    expansions = glossary.current().get(word.lower())
+    # Only upper-case forms are abbreviations; 'vo' or 'tl' inside a sentence rarely are.
+    if not expansions or not word.isupper() or len(word) < 3:
+        return None
+    return expansions[0]
+
+
+def expansions(question: str) -> list[str]:
+    """What the question's abbreviations stand for, each once, in order: the texts
+    `spell_out` adds. The dense query adds their vectors to the question's
+    (assistant/retrieval.py), which is then embedded as asked."""
+    found = (_expansion(m.group(0)) for m in _ABBREVIATION.finditer(question))
+    return list(dict.fromkeys(e for e in found if e))
+
+
 def spell_out(question: str) -> str:
-    """Add the expansion after each abbreviation, for the dense model: 'ISK' -> 'ISK (...)'."""
+    """Add the expansion after each abbreviation: 'ISK' -> 'ISK (...)'."""
 
     def repl(m: re.Match[str]) -> str:
         word = m.group(0)
-        expansions = glossary.current().get(word.lower())
-        # Only upper-case forms are abbreviations; 'vo' or 'tl' inside a sentence rarely are.
-        if not expansions or not word.isupper() or len(word) < 3:
-            return word
-        return f"{word} ({expansions[0]})"
+        expansion = _expansion(word)
+        return f"{word} ({expansion})" if expansion else word
 
-    return re.sub(r"[A-Za-z][A-Za-z-]*[A-Za-z]", repl, question)
+    return _ABBREVIATION.sub(repl, question)

@@ -22,7 +22,10 @@ document, so no question's probabilities come from a model that saw its document
 Before all that, the retrieval fusion (`fusion`, `dense_weight`, `rrf_k`; core/config.py
 reads them as its defaults): a grid over the first --set file's questions (the tuning fold),
 ranked by recall@5 + MRR (choose_fusion); the other sets' numbers are recorded as a check,
-not a target. Then, the same way, the follow-ups' `topic_weight` (topic_grid).
+not a target. With `dense_spell_out` "vector" configured, the weight of what a question's
+abbreviations stand for in its dense query (`expansion_weight`, expansion_grid) over the
+chosen fusion, on every --set file's questions with an abbreviation together (the tuning
+fold alone has ~10). Then, the same way, the follow-ups' `topic_weight` (topic_grid).
 The answer model is then trained on what the chosen fusion retrieves.
 """
 
@@ -122,7 +125,6 @@ def fusion_grid(question_file: Path, data_dir: Path, embedder, k: int = 5) -> di
     """recall@k and MRR of every fusion in FUSION_GRID on the file's answerable questions.
     Both rankings are computed once per question; only the fusion runs per grid point."""
     from assistant.followup import retrieval_query
-    from core.text import spell_out
     from eval import metrics as M
 
     retriever = _retriever(data_dir, embedder, question_file)
@@ -133,7 +135,7 @@ def fusion_grid(question_file: Path, data_dir: Path, embedder, k: int = 5) -> di
             continue
         query = retrieval_query(item.q, list(item.history),
                                 max_context_chars=retriever.settings.max_followup_context_chars)
-        runs.append((item, retriever._dense(spell_out(query), pool, None, None),
+        runs.append((item, retriever._dense(retriever.dense_text(query), pool, None, None),
                      retriever._bm25(query, pool, None, None)))
     base = retriever.settings
     out = {}
@@ -148,6 +150,64 @@ def fusion_grid(question_file: Path, data_dir: Path, embedder, k: int = 5) -> di
         out[_fusion_key(point)] = {**point, "recall@5": round(M.recall_at(ranks, k), 4),
                                    "mrr": round(M.mrr(ranks), 4), "questions": len(ranks)}
     return out
+
+
+# The weights of what a question's abbreviations stand for in its dense query.
+EXPANSION_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+def expansion_grid(question_file: Path, data_dir: Path, embedder, fusion: dict,
+                   k: int = 5) -> dict[str, dict]:
+    """recall@k and MRR, over the chosen fusion, of the file's answerable questions with an
+    abbreviation (the others' rankings do not depend on it) at every expansion weight."""
+    from assistant.followup import retrieval_query
+    from core.text import expansions
+    from eval import metrics as M
+
+    retriever = _retriever(data_dir, embedder, question_file, **fusion,
+                           dense_spell_out="vector")
+    retriever.lexical()  # its loading teaches the glossary the documents' own abbreviations
+    pool = max(50, 4 * k)  # as Retriever.search
+    runs = []
+    for item in load_testset(question_file):
+        query = retrieval_query(item.q, list(item.history),
+                                max_context_chars=retriever.settings.max_followup_context_chars)
+        if item.answerable and item.evidence and expansions(query):
+            bm25 = retriever._bm25(query, pool, None, None) if fusion["fusion"] != "dense" else []
+            runs.append((item, query, bm25))
+    base = retriever.settings
+    out = {}
+    for w in EXPANSION_WEIGHTS:
+        retriever.settings = base.model_copy(update={"expansion_weight": w})
+        ranks = []
+        for item, query, bm25 in runs:
+            # As asked: the "vector" dense query adds the expansions' vectors itself.
+            dense = retriever._dense(query, pool, None, None) if fusion["fusion"] != "bm25" else []
+            passages = retriever._fuse(dense, bm25, k)
+            ranks.append(M.first_hit_rank([p.text for p in passages], item.evidence))
+        out[str(w)] = {"expansion_weight": w, "recall@5": round(M.recall_at(ranks, k), 4),
+                       "mrr": round(M.mrr(ranks), 4), "questions": len(ranks)}
+    return out
+
+
+def choose_expansion(grids: Sequence[dict[str, dict]]) -> float:
+    """The expansion weight with the best recall@5 + MRR over the questions with an
+    abbreviation of every training file together (the tuning fold has only ~10 of them; the
+    weight changes nothing for the others), averaged with its neighbours' (one question is
+    noise, a region is not); ties to the smaller weight."""
+    def value(w: float) -> float:
+        rows = [g[str(w)] for g in grids if g[str(w)]["questions"]]
+        n = sum(r["questions"] for r in rows)
+        return sum((r["recall@5"] + r["mrr"]) * r["questions"] for r in rows) / max(1, n)
+
+    values = [value(w) for w in EXPANSION_WEIGHTS]
+
+    def smoothed(i: int) -> float:
+        near = values[max(0, i - 1): i + 2]
+        return sum(near) / len(near)
+
+    best = max(range(len(values)), key=lambda i: (round(smoothed(i), 9), -i))
+    return EXPANSION_WEIGHTS[best]
 
 
 TOPIC_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
@@ -444,7 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     args = ap.parse_args(argv)
 
-    from core.config import get_settings
+    from core.config import Settings, get_settings
     from core.embedder import get_embedder
 
     name = args.embedder or get_settings().embedder
@@ -458,6 +518,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         embedder = get_embedder(name)
         grids = {str(f): fusion_grid(f, d, embedder) for f, d in sets}
         fusion = choose_fusion(grids[str(sets[0][0])])
+        spelling = Settings(_env_file=None).dense_spell_out
+        if spelling == "vector":
+            # The weight of abbreviations' expansions in the dense query, over the chosen
+            # fusion, on every file's questions with one (never the held-out fold's).
+            expansion = {str(f): expansion_grid(f, d, embedder, fusion) for f, d in sets}
+            fusion = {**fusion, "expansion_weight": choose_expansion(list(expansion.values()))}
+            grids["expansion_weight"] = expansion
+        # Recorded with the model: it learns from what this way of spelling out retrieves.
+        fusion = {**fusion, "dense_spell_out": spelling}
         # The follow-ups' topic weight, on the same first file, over the chosen fusion.
         topics = topic_grid(sets[0][0], sets[0][1], embedder, fusion)
         best = max(topics.values(), key=lambda r: (r["recall@5"] + r["mrr"], -r["topic_weight"]))
@@ -470,9 +539,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.cache.write_bytes(pickle.dumps(
                 {"examples": examples, "fusion": fusion, "grids": grids}))
     topics = grids.pop("topic_weight", {})
+    expansion = grids.pop("expansion_weight", {})
     retrieval = {"chosen_on": str(sets[0][0]), **fusion,
                  **{f: {m: g[_fusion_key(fusion)][m] for m in ("recall@5", "mrr")}
                     for f, g in grids.items()},
+                 "questions with an abbreviation by expansion_weight": expansion,
                  "follow-ups by topic_weight": topics}
     _check_config(fusion)
     model, metrics = train(examples, args.C)

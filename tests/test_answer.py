@@ -109,6 +109,27 @@ def test_a_followup_encodes_each_query_text_once(results, embedder, monkeypatch)
     assert sorted(encoded) == sorted(wanted)
 
 
+@pytest.mark.parametrize("mode, encodes", [("text", 2), ("vector", 1)])
+def test_a_question_with_an_abbreviation_encodes_once_with_vector_spell_out(
+        corpus_index, embedder, monkeypatch, mode, encodes):
+    """dense_spell_out "vector": retrieval's dense query is the question's vector as asked
+    plus its expansions' (core/expansions.py), so the answerer's question vector is the same
+    encode; "text" spells the abbreviation out in a second text."""
+    from assistant.retrieval import Retriever
+
+    settings = corpus_index.model_copy(update={"dense_spell_out": mode})
+    assistant = Assistant(settings, retriever=Retriever(settings, embedder=embedder))
+    question = "Wat doet de school tegen VSV?"
+    assistant.ask(question)  # the expansions' vectors are made once, not per question
+    real = embedder._encode_query
+    encoded: list[str] = []
+    monkeypatch.setattr(embedder, "_encode_query", lambda t: encoded.append(t) or real(t))
+    embedder.forget_queries()
+    r = assistant.ask(question)
+    assert len(encoded) == encodes and question in encoded
+    assert any("voortijdig" in c.text.lower() for c in r.citations)
+
+
 def test_out_of_domain_is_refused_in_plain_dutch(results):
     assistant, _ = results
     r = assistant.ask("Wat is de beste pizzeria in Utrecht?")

@@ -6,7 +6,15 @@ import json
 
 from assistant.answering.score import MODELS_DIR
 from core.config import Settings
-from eval.train import DENSE_WEIGHTS, FUSION_GRID, RRF_KS, _fusion_key, choose_fusion
+from eval.train import (
+    DENSE_WEIGHTS,
+    EXPANSION_WEIGHTS,
+    FUSION_GRID,
+    RRF_KS,
+    _fusion_key,
+    choose_expansion,
+    choose_fusion,
+)
 
 
 def _grid(value) -> dict[str, dict]:
@@ -37,11 +45,28 @@ def test_a_single_ranking_can_win():
     assert chosen == {"fusion": "dense"}
 
 
+def _expansion_grid(value, questions) -> dict[str, dict]:
+    return {str(w): {"expansion_weight": w, "recall@5": 1.0, "mrr": value(w),
+                     "questions": questions} for w in EXPANSION_WEIGHTS}
+
+
+def test_the_expansion_weight_is_chosen_on_every_files_questions_together():
+    """A file with few questions with an abbreviation does not outvote one with many, a lone
+    spike loses to a plateau, and a tie goes to the smaller weight."""
+    few = _expansion_grid(lambda w: 0.95 if w == 0.7 else 0.5, 10)
+    many = _expansion_grid(lambda w: 0.9 if 0.2 <= w <= 0.4 else 0.6, 50)
+    assert choose_expansion([few, many]) == 0.3
+    spike = _expansion_grid(lambda w: 0.95 if w == 0.7 else (0.8 if w <= 0.2 else 0.5), 10)
+    assert choose_expansion([spike]) == 0.0
+    flat = _expansion_grid(lambda w: 0.8, 10)
+    assert choose_expansion([flat]) == EXPANSION_WEIGHTS[0]
+
+
 def test_the_settings_defaults_are_the_fusion_the_model_was_trained_on():
     """core/config.py holds the chosen fusion; the e5 model records what it was trained on:
     changing one without the other would feed the answerer passages it was not fitted to."""
     model = json.loads((MODELS_DIR / "e5.json").read_text(encoding="utf-8"))
     trained = {k: v for k, v in model["retrieval"].items()
-               if k in ("fusion", "dense_weight", "rrf_k")}
+               if k in ("fusion", "dense_weight", "rrf_k", "dense_spell_out", "expansion_weight")}
     defaults = {k: Settings.model_fields[k].default for k in trained}
     assert trained and trained == defaults
