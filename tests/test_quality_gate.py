@@ -2,8 +2,8 @@
 corpus (eval/devcorpus/: invented documents in five formats, split by document before any
 tuning). The answerer's models and the retrieval fusion were fitted on the tuning fold only.
 
-Floors sit a little under the measured held-out values (fact recall 0.899, citation support
-0.904, refusal recall 0.643, false refusals 0.022, recall@5 0.942) so that a change that
+Floors sit a little under the measured held-out values (fact recall 0.892, citation support
+0.911, refusal recall 0.679, false refusals 0.029, recall@5 0.942) so that a change that
 makes answers on new documents worse fails here. The refusal threshold is chosen for at most
 5% false refusals, cross-validated by document on the training questions; the false-refusal
 ceiling is that target. Refusal recall counts 28 questions, one question is 0.036 of it: its
@@ -20,7 +20,7 @@ from eval.folds import DEVCORPUS, ingest_devcorpus
 from eval.run import run_eval
 
 HELDOUT_GATE = {
-    "recall@5": 0.9, "fact_recall": 0.86, "citation_support": 0.9, "refusal_recall": 0.6,
+    "recall@5": 0.9, "fact_recall": 0.86, "citation_support": 0.9, "refusal_recall": 0.64,
     "false_refusals": 0.05,
 }
 
