@@ -52,11 +52,12 @@ def test_contract_holds_on_every_dev_question(results):
 def test_quality_floors(results):
     """Floors on the original test set: facts in the answer, answer what can be answered,
     refuse what cannot. Fact recall is the CI gate's (Makefile `eval`); the refusal floor is
-    the learned answerer's level (16 of 22, 0.727), below the 0.9 the hand-tuned rules
+    the learned answerer's level (15 of 22, 0.682), below the 0.9 the hand-tuned rules
     reached on these very questions they were tuned on (issue 15: such numbers are not
     evidence; on new documents the learned answerer refuses better, eval/devcorpus's held-out
-    fold). It was 0.75 (17 of 22) until plain-text FAQ entries were read as such: that
-    retrain refuses one more held-out question (0.643 -> 0.679) and one fewer here."""
+    fold). It was 0.75 (17 of 22) before this round's retrains (plain-text FAQ entries, names
+    and places read with their capitals), which refuse two more held-out questions (0.643 ->
+    0.714) and two fewer here; the floor catches the loss of one more."""
     _, out = results
     answerable = [it for it in ITEMS if it.answerable]
     unanswerable = [it for it in ITEMS if not it.answerable]
@@ -68,7 +69,7 @@ def test_quality_floors(results):
     fr = fact_hits / len(answerable)
     ar, rr = answered / len(answerable), refused / len(unanswerable)
     print(f"\nfact recall {fr:.3f}  answered {ar:.3f}  refused unanswerable {rr:.3f}")
-    assert fr >= 0.88 and ar >= 0.95 and rr >= 0.72
+    assert fr >= 0.88 and ar >= 0.95 and rr >= 0.68
 
 
 @pytest.mark.parametrize("tag, floor", [("followup", 0.75), ("english", 0.7)])

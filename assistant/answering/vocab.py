@@ -110,11 +110,14 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "person": (
         re.compile(r"\bwie\b|door wie|bij wie|met wie|hoe heet|wat is de naam|contactpersoon|"
                    r"\bwho\b|whom|what is the name", re.I),
-        # A person or a role: two capitalised words not at a sentence start, or a role word.
+        # A person, a role or an organisation ("wie betaalt?" is often answered by one): two
+        # capitalised words not at a sentence start (case matters here: with re.I any two
+        # words would do), a role word, a kind of organisation or an acronym.
         re.compile(r"(?<=[a-z,] )[A-Z][a-z]+ (?:(?:van|de|der|den|ter|te) )*[A-Z][a-z]+\b|"
-                   r"\b(decaan|decanen|mentor|mentoren|docent|docenten|coördinator|directeur|"
-                   r"ouders|leerling|leerlingen|student|studenten|schoolleider|"
-                   r"loopbaanbegeleider|slb'?er|teacher|parents|coordinator)\b", re.I),
+                   r"(?i:\b(decaan|decanen|mentor|mentoren|docent|docenten|coördinator|"
+                   r"directeur|ouders|leerling|leerlingen|student|studenten|schoolleider|"
+                   r"loopbaanbegeleider|slb'?er|teacher|parents|coordinator)\b)|"
+                   rf"\b({_ORG_TYPES})\b|\b[A-Z]{{2,}}\b"),
     ),
     "organisation": (
         re.compile(r"welke (organisatie|instantie|instelling|partij|school)|door welke|"
@@ -124,8 +127,9 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "place": (
         re.compile(r"\bwaar\b|in welke (stad|plaats|provincie|gemeente|regio)|locatie|adres|"
                    r"\bwhere\b|which (city|place|town)", re.I),
-        re.compile(r"\b(in|te|op|bij|at) [A-Z][a-z]{2,}|\b(locatie|adres|gebouw|zaal|lokaal|"
-                   r"aula|online)\b", re.I),
+        # A name after a preposition (the capital matters: "in het" is no place).
+        re.compile(r"(?i:\b(in|te|op|bij|at)) [A-Z][a-z]{2,}|(?i:\b(locatie|adres|gebouw|zaal|"
+                   r"lokaal|aula|online)\b)"),
     ),
     "steps": (
         re.compile(r"welke stappen|stappenplan|hoe (ga|pak|maak|vraag|doe|zet|bereid|meld|"

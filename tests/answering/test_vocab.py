@@ -54,6 +54,17 @@ def test_reference_words_and_language():
     assert not is_english("Hoe lang duurt de opdracht?")
 
 
+def test_names_and_places_are_read_with_their_capitals():
+    # Case matters: any two words are no name and "in het" is no place.
+    assert not holds_kind("person", "Dat doet men aan het begin van het jaar.")
+    assert not holds_kind("place", "Dat doet men in het begin van het jaar.")
+    assert holds_kind("person", "Neem contact op met Femke de Vries.")
+    assert holds_kind("place", "De dag is in Waalhaven.")
+    # "Wie ...?" is answered by a role or an organisation as well as by a name.
+    assert holds_kind("person", "Het wordt betaald door het ministerie van OCW.")
+    assert holds_kind("person", "Dat bespreek je met je mentor.")
+
+
 def test_showing_how_is_no_time_question():
     # "Hoe laat je zien ...?" asks how to show something ("laten zien"), not a time of day.
     assert answer_kind("Hoe laat je zien dat je nauwkeurig bent?") != "time"
