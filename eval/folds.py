@@ -9,6 +9,11 @@ run re-embeds nothing), then both folds' questions are asked with the same index
 is fitted on the tuning fold; a number measured there is no evidence, so the gate (--min)
 applies to the held-out fold only, and the report shows the gap between the two. Writes
 `<out>/<fold>/results.json` and report.md/html per fold, plus `<out>/folds.md`.
+
+The fresh fold (eval/devcorpus/fresh/: documents and questions written after all tuning, so
+nothing was chosen by looking at them) is asked over its own index of its documents together
+with the development documents, in a data dir beside the development one (`<data>-fresh`),
+so the other folds' index and numbers stay as they were. `--no-fresh` skips it.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from eval.run import METRICS, parse_mins, run_eval
 
 DEVCORPUS = PROJECT_ROOT / "eval" / "devcorpus"
 FOLDS = ("tuning", "heldout")
+FRESH = "fresh"  # eval/devcorpus/fresh/{docs/, questions.jsonl}
 # The metrics the folds table shows (latencies are in each fold's own report).
 SHOWN = tuple(m for m in METRICS if not m.startswith("latency"))
 
@@ -34,16 +40,21 @@ def split(devcorpus: Path) -> dict[str, list[str]]:
     return json.loads((devcorpus / "split.json").read_text(encoding="utf-8"))
 
 
-def ingest_devcorpus(settings: Settings, devcorpus: Path) -> None:
+def ingest_devcorpus(settings: Settings, devcorpus: Path, fresh: bool = False) -> None:
+    """The development documents into settings' data dir; with `fresh`, the fresh fold's
+    documents too (each folder keeps its own doc_ids: a re-ingest of one removes nothing of
+    the other)."""
     from core.embedder import get_embedder
     from core.sentence_fill import fill_after_ingest
     from ingest.pipeline import ingest
 
     embedder = get_embedder(settings.embedder)
-    summary = ingest(devcorpus / "docs", settings, embedder=embedder, progress=False)
-    if summary.skipped:
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)
-        raise RuntimeError(f"development documents were skipped: {reasons}")
+    folders = [devcorpus / "docs", *([devcorpus / FRESH / "docs"] if fresh else [])]
+    for folder in folders:
+        summary = ingest(folder, settings, embedder=embedder, progress=False)
+        if summary.skipped:
+            reasons = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)
+            raise RuntimeError(f"development documents were skipped: {reasons}")
     # A complete index, as `lob ingest` leaves it (answers would embed the rest themselves).
     fill_after_ingest(settings, embedder)
 
@@ -51,24 +62,34 @@ def ingest_devcorpus(settings: Settings, devcorpus: Path) -> None:
 def table(results: dict[str, dict[str, Any]]) -> str:
     """Markdown: overall metrics per fold with the gap, then fact recall per question kind
     beside the LangChain baseline of the same run."""
-    out = ["| metric | tuning | held-out | gap (held-out - tuning) | baseline (held-out) |",
-           "|---|---:|---:|---:|---:|"]
+    folds = [f for f in (*FOLDS, FRESH) if f in results]
+    fresh = FRESH in results
+    out = ["| metric | tuning | held-out | gap (held-out - tuning) | baseline (held-out) |"
+           + (" fresh | baseline (fresh) |" if fresh else ""),
+           "|---|---:|---:|---:|---:|" + ("---:|---:|" if fresh else "")]
     t, h = results["tuning"], results["heldout"]
     base = (h.get("baseline") or {}).get("overall", {})
     for m in SHOWN:
         a, b = t["assistant"]["overall"].get(m), h["assistant"]["overall"].get(m)
         gap = f"{b - a:+.3f}" if a is not None and b is not None else "–"
-        out.append(f"| {m} | {_f(a)} | {_f(b)} | {gap} | {_f(base.get(m))} |")
+        row = f"| {m} | {_f(a)} | {_f(b)} | {gap} | {_f(base.get(m))} |"
+        if fresh:
+            r = results[FRESH]
+            theirs = (r.get("baseline") or {}).get("overall", {})
+            row += f" {_f(r['assistant']['overall'].get(m))} | {_f(theirs.get(m))} |"
+        out.append(row)
     kinds = sorted(
         {k for r in results.values() for k in r["assistant"]["by_tag"] if "-" not in k}
         | {"near-miss"}
     )
+    names = {"tuning": "tuning", "heldout": "held-out", FRESH: "fresh"}
     out += ["", "Fact recall per kind (refusal recall for unanswerable kinds); n = questions.", "",
-            "| kind | n tuning | tuning | baseline | n held-out | held-out | baseline |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
+            "| kind | " + " | ".join(f"n {names[f]} | {names[f]} | baseline" for f in folds)
+            + " |",
+            "|---|" + "---:|---:|---:|" * len(folds)]
     for k in kinds:
         cells = [k]
-        for fold in FOLDS:
+        for fold in folds:
             r = results[fold]
             mine = r["assistant"]["by_tag"].get(k)
             theirs = ((r.get("baseline") or {}).get("by_tag") or {}).get(k) or {}
@@ -95,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="gate on the held-out fold (repeatable; latencies are maxima)")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-progress", action="store_true")
+    parser.add_argument("--no-fresh", action="store_true", help="skip the fresh fold")
     args = parser.parse_args(argv)
     mins = parse_mins(parser, args.min)
     base = Settings()
@@ -112,12 +134,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         results[fold] = res
         code = code or (missed if fold == "heldout" else 0)
+    fresh_questions = args.devcorpus / FRESH / "questions.jsonl"
+    if fresh_questions.exists() and not args.no_fresh:
+        fresh = settings.model_copy(update={"data_dir": data.with_name(data.name + "-fresh")})
+        ingest_devcorpus(fresh, args.devcorpus, fresh=True)
+        results[FRESH], _ = run_eval(
+            fresh, fresh_questions, out_dir=args.out / FRESH, mins=None,
+            baseline=not args.no_baseline, progress=not args.no_progress,
+        )
     report = table(results)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "folds.md").write_text(
         "# Answer quality per fold (development corpus)\n\n"
         f"Tuning fold: what the answerer was fitted on (no evidence). Held-out fold: the "
-        f"evidence. Documents per fold: eval/devcorpus/split.json.\n\n{report}",
+        f"evidence. Fresh fold (when present): written after all tuning, never tuned on or "
+        f"looked at before. Documents per fold: eval/devcorpus/split.json and "
+        f"eval/devcorpus/fresh/.\n\n{report}",
         encoding="utf-8",
     )
     sys.stdout.write(report)

@@ -509,8 +509,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     name = args.embedder or get_settings().embedder
     sets = [(Path(f), Path(d)) for f, _, d in (spec.partition("=") for spec in args.set)]
-    if any("heldout" in f.name for f, _ in sets):
-        raise SystemExit("error: the held-out fold is for measuring, never for training")
+    if any("heldout" in f.name or "fresh" in f.resolve().parts for f, _ in sets):
+        raise SystemExit("error: the held-out and fresh folds are for measuring, never for "
+                         "training")
     cached = pickle.loads(args.cache.read_bytes()) if args.cache and args.cache.exists() else None
     if isinstance(cached, dict):
         examples, fusion, grids = cached["examples"], cached["fusion"], cached["grids"]

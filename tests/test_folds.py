@@ -42,3 +42,25 @@ def test_the_recorded_split_is_by_document_and_matches_the_question_files():
             item = json.loads(line)
             other = folds["heldout" if fold == "tuning" else "tuning"]
             assert not set(item["tags"]) & set(other), (fold, item["id"])
+
+
+def test_table_adds_the_fresh_fold_beside_its_own_baseline():
+    results = {
+        "tuning": {"assistant": _part(0.9, 0.8), "baseline": _part(0.4, 0.0)},
+        "heldout": {"assistant": _part(0.7, 0.6), "baseline": _part(0.3, 0.0)},
+        "fresh": {"assistant": _part(0.8, 0.5), "baseline": _part(0.2, 0.0)},
+    }
+    md = table(results)
+    assert "| fact_recall | 0.900 | 0.700 | -0.200 | 0.300 | 0.800 | 0.200 |" in md
+    assert "| table | 10 | 0.900 | 0.400 | 10 | 0.700 | 0.300 | 10 | 0.800 | 0.200 |" in md
+
+
+def test_the_fresh_fold_is_its_own_documents_and_questions():
+    """Written after all tuning: documents of its own (no doc_id of the other folds) and
+    questions only about them."""
+    fresh = DEVCORPUS / "fresh"
+    docs = {p.stem for p in (fresh / "docs").iterdir()}
+    assert docs and not docs & {d for ids in split(DEVCORPUS).values() for d in ids}
+    for line in (fresh / "questions.jsonl").read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        assert set(item["tags"]) & docs or "out-of-domain" in item["tags"], item["id"]
