@@ -148,7 +148,12 @@ def models() -> dict:
     ]}
 
 
-@router.post("/chat/completions")
+# The answer is JSON, or with `"stream": true` server-sent chunks: the spec says both, so a
+# client (and the API fuzz test) knows the stream's content type.
+@router.post(
+    "/chat/completions",
+    responses={200: {"content": {"application/json": {}, "text/event-stream": {}}}},
+)
 async def chat_completions(req: CompletionRequest, service: ServiceDep, request: Request):
     question, history = req.question_and_history()
     result = await answer(request, service.ask, question, history)
