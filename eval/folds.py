@@ -10,10 +10,12 @@ is fitted on the tuning fold; a number measured there is no evidence, so the gat
 applies to the held-out fold only, and the report shows the gap between the two. Writes
 `<out>/<fold>/results.json` and report.md/html per fold, plus `<out>/folds.md`.
 
-The fresh fold (eval/devcorpus/fresh/: documents and questions written after all tuning, so
-nothing was chosen by looking at them) is asked over its own index of its documents together
-with the development documents, in a data dir beside the development one (`<data>-fresh`),
-so the other folds' index and numbers stay as they were. `--no-fresh` skips it.
+The fresh folds (eval/devcorpus/fresh/, fresh2/: documents and questions written after the
+tuning of their time, so nothing was chosen by looking at them) are each asked over their own
+index of their documents together with the development documents, in a data dir beside the
+development one (`<data>-fresh`, `<data>-fresh2`), so the other folds' index and numbers stay
+as they were. `--no-fresh` skips them. A fresh fold is clean until it has been measured once;
+each folder's README says whether and when.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ from eval.run import METRICS, parse_mins, run_eval
 
 DEVCORPUS = PROJECT_ROOT / "eval" / "devcorpus"
 FOLDS = ("tuning", "heldout")
-FRESH = "fresh"  # eval/devcorpus/fresh/{docs/, questions.jsonl}
+# Written after tuning, each in eval/devcorpus/<name>/{docs/, questions.jsonl}, oldest first.
+FRESH = ("fresh", "fresh2")
 # The metrics the folds table shows (latencies are in each fold's own report).
 SHOWN = tuple(m for m in METRICS if not m.startswith("latency"))
 
@@ -40,8 +43,8 @@ def split(devcorpus: Path) -> dict[str, list[str]]:
     return json.loads((devcorpus / "split.json").read_text(encoding="utf-8"))
 
 
-def ingest_devcorpus(settings: Settings, devcorpus: Path, fresh: bool = False) -> None:
-    """The development documents into settings' data dir; with `fresh`, the fresh fold's
+def ingest_devcorpus(settings: Settings, devcorpus: Path, fresh: str | None = None) -> None:
+    """The development documents into settings' data dir; with `fresh`, that fresh fold's
     documents too (each folder keeps its own doc_ids: a re-ingest of one removes nothing of
     the other)."""
     from core.embedder import get_embedder
@@ -49,7 +52,7 @@ def ingest_devcorpus(settings: Settings, devcorpus: Path, fresh: bool = False) -
     from ingest.pipeline import ingest
 
     embedder = get_embedder(settings.embedder)
-    folders = [devcorpus / "docs", *([devcorpus / FRESH / "docs"] if fresh else [])]
+    folders = [devcorpus / "docs", *([devcorpus / fresh / "docs"] if fresh else [])]
     for folder in folders:
         summary = ingest(folder, settings, embedder=embedder, progress=False)
         if summary.skipped:
@@ -62,19 +65,19 @@ def ingest_devcorpus(settings: Settings, devcorpus: Path, fresh: bool = False) -
 def table(results: dict[str, dict[str, Any]]) -> str:
     """Markdown: overall metrics per fold with the gap, then fact recall per question kind
     beside the LangChain baseline of the same run."""
-    folds = [f for f in (*FOLDS, FRESH) if f in results]
-    fresh = FRESH in results
+    folds = [f for f in (*FOLDS, *FRESH) if f in results]
+    fresh = [f for f in FRESH if f in results]
     out = ["| metric | tuning | held-out | gap (held-out - tuning) | baseline (held-out) |"
-           + (" fresh | baseline (fresh) |" if fresh else ""),
-           "|---|---:|---:|---:|---:|" + ("---:|---:|" if fresh else "")]
+           + "".join(f" {f} | baseline ({f}) |" for f in fresh),
+           "|---|---:|---:|---:|---:|" + "---:|---:|" * len(fresh)]
     t, h = results["tuning"], results["heldout"]
     base = (h.get("baseline") or {}).get("overall", {})
     for m in SHOWN:
         a, b = t["assistant"]["overall"].get(m), h["assistant"]["overall"].get(m)
         gap = f"{b - a:+.3f}" if a is not None and b is not None else "–"
         row = f"| {m} | {_f(a)} | {_f(b)} | {gap} | {_f(base.get(m))} |"
-        if fresh:
-            r = results[FRESH]
+        for f in fresh:
+            r = results[f]
             theirs = (r.get("baseline") or {}).get("overall", {})
             row += f" {_f(r['assistant']['overall'].get(m))} | {_f(theirs.get(m))} |"
         out.append(row)
@@ -82,7 +85,7 @@ def table(results: dict[str, dict[str, Any]]) -> str:
         {k for r in results.values() for k in r["assistant"]["by_tag"] if "-" not in k}
         | {"near-miss"}
     )
-    names = {"tuning": "tuning", "heldout": "held-out", FRESH: "fresh"}
+    names = {"tuning": "tuning", "heldout": "held-out", **{f: f for f in FRESH}}
     out += ["", "Fact recall per kind (refusal recall for unanswerable kinds); n = questions.", "",
             "| kind | " + " | ".join(f"n {names[f]} | {names[f]} | baseline" for f in folds)
             + " |",
@@ -116,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="gate on the held-out fold (repeatable; latencies are maxima)")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-progress", action="store_true")
-    parser.add_argument("--no-fresh", action="store_true", help="skip the fresh fold")
+    parser.add_argument("--no-fresh", action="store_true", help="skip the fresh folds")
     args = parser.parse_args(argv)
     mins = parse_mins(parser, args.min)
     base = Settings()
@@ -134,12 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         results[fold] = res
         code = code or (missed if fold == "heldout" else 0)
-    fresh_questions = args.devcorpus / FRESH / "questions.jsonl"
-    if fresh_questions.exists() and not args.no_fresh:
-        fresh = settings.model_copy(update={"data_dir": data.with_name(data.name + "-fresh")})
-        ingest_devcorpus(fresh, args.devcorpus, fresh=True)
-        results[FRESH], _ = run_eval(
-            fresh, fresh_questions, out_dir=args.out / FRESH, mins=None,
+    for name in () if args.no_fresh else FRESH:
+        questions = args.devcorpus / name / "questions.jsonl"
+        if not questions.exists():
+            continue
+        fresh = settings.model_copy(update={"data_dir": data.with_name(f"{data.name}-{name}")})
+        ingest_devcorpus(fresh, args.devcorpus, fresh=name)
+        results[name], _ = run_eval(
+            fresh, questions, out_dir=args.out / name, mins=None,
             baseline=not args.no_baseline, progress=not args.no_progress,
         )
     report = table(results)
@@ -147,9 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     (args.out / "folds.md").write_text(
         "# Answer quality per fold (development corpus)\n\n"
         f"Tuning fold: what the answerer was fitted on (no evidence). Held-out fold: the "
-        f"evidence. Fresh fold (when present): written after all tuning, never tuned on or "
-        f"looked at before. Documents per fold: eval/devcorpus/split.json and "
-        f"eval/devcorpus/fresh/.\n\n{report}",
+        f"evidence. Fresh folds (when present): written after the tuning of their time; "
+        f"each folder's README says whether it has been measured before. Documents per "
+        f"fold: eval/devcorpus/split.json, eval/devcorpus/fresh/ and fresh2/.\n\n{report}",
         encoding="utf-8",
     )
     sys.stdout.write(report)

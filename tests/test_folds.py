@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from eval.folds import DEVCORPUS, SHOWN, split, table
+import pytest
+
+from eval.folds import DEVCORPUS, FRESH, SHOWN, split, table
 
 
 def _part(fact: float, refusal: float, n: int = 10) -> dict:
@@ -55,12 +57,27 @@ def test_table_adds_the_fresh_fold_beside_its_own_baseline():
     assert "| table | 10 | 0.900 | 0.400 | 10 | 0.700 | 0.300 | 10 | 0.800 | 0.200 |" in md
 
 
-def test_the_fresh_fold_is_its_own_documents_and_questions():
-    """Written after all tuning: documents of its own (no doc_id of the other folds) and
+@pytest.mark.parametrize("name", FRESH)
+def test_a_fresh_fold_is_its_own_documents_and_questions(name):
+    """Written after tuning: documents of its own (no doc_id of the other folds) and
     questions only about them."""
-    fresh = DEVCORPUS / "fresh"
-    docs = {p.stem for p in (fresh / "docs").iterdir()}
-    assert docs and not docs & {d for ids in split(DEVCORPUS).values() for d in ids}
+    fresh = DEVCORPUS / name
+    docs = {p.stem for p in (fresh / "docs").iterdir() if p.suffix != ".py"}
+    others = {d for ids in split(DEVCORPUS).values() for d in ids} | {
+        p.stem for f in FRESH if f != name for p in (DEVCORPUS / f / "docs").iterdir()}
+    assert docs and not docs & others
     for line in (fresh / "questions.jsonl").read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         assert set(item["tags"]) & docs or "out-of-domain" in item["tags"], item["id"]
+
+
+def test_table_adds_every_fresh_fold():
+    results = {
+        "tuning": {"assistant": _part(0.9, 0.8), "baseline": _part(0.4, 0.0)},
+        "heldout": {"assistant": _part(0.7, 0.6), "baseline": _part(0.3, 0.0)},
+        "fresh": {"assistant": _part(0.8, 0.5), "baseline": _part(0.2, 0.0)},
+        "fresh2": {"assistant": _part(0.6, 0.4), "baseline": _part(0.1, 0.0)},
+    }
+    md = table(results)
+    assert "| fresh | baseline (fresh) | fresh2 | baseline (fresh2) |" in md
+    assert "| fact_recall | 0.900 | 0.700 | -0.200 | 0.300 | 0.800 | 0.200 | 0.600 | 0.100 |" in md

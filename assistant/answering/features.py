@@ -23,10 +23,12 @@ from assistant.answering.candidates import Candidate
 from assistant.answering.handle import IndexHandle
 from assistant.answering.vocab import (
     CONCRETE_KINDS,
-    answer_kind,
+    asked_kind,
     holds_kind,
     is_english,
     points_back,
+    when_conflict,
+    when_values,
 )
 from assistant.retrieval import Passage
 from core.sentence_vectors import SentenceVectors
@@ -58,6 +60,14 @@ class Features:
     # Question-level: how much of the question the retrieved passages cover at all
     # (refuse.py). Empty when there are no candidates.
     coverage: dict[str, float] | None = None
+    # Per candidate: the unit, under what it stands, names other years, months or weekdays
+    # than the question pins down and none of those (vocab.when_conflict).
+    conflict: np.ndarray | None = None
+    # Per candidate, of the passage it stands in (under its title and section): the share of
+    # the question it holds, and the weight of the rarest question term it lacks (relative
+    # to an unseen word's). The answer has to stand in the passage of the unit it quotes.
+    passage_cover: np.ndarray | None = None
+    passage_rare: np.ndarray | None = None
 
 
 class VectorCache:
@@ -191,7 +201,7 @@ def features(
     embedder = handle.embedder
     lexical = handle.lexical()
     n = len(cands)
-    kind = answer_kind(question)
+    kind = asked_kind(question, query)
     english = is_english(question)
     own = [t for t in content_terms(question) if len(t) > 2]
     unknown_share = sum(not lexical.knows(t) for t in own) / len(own) if own else 0.0
@@ -202,9 +212,10 @@ def features(
 
     sv = cache.embed(embedder, [c.text for c in cands], handle.sentence_vectors)
     cv = cache.embed(embedder, [c.context for c in cands], handle.sentence_vectors)
-    qv = embedder.embed_query(question)
+    qv = embedder.embed_query(handle.dense_text(question))
     dense = sv @ qv
-    dense_query = dense if query == question else sv @ embedder.embed_query(query)
+    dense_query = (dense if query == question
+                   else sv @ embedder.embed_query(handle.dense_text(query)))
     dense_ctx = _unit(sv + cv) @ qv
 
     own_overlap = Overlap(lexical, question, question, 0.0)
@@ -270,7 +281,19 @@ def features(
         X[:, j] = columns[name]
     holding = {c.passage for c, h in zip(cands, holds) if h}
     coverage = _coverage(question, texts, holding, lexical, own_overlap, dense)
-    return Features(X, kind, english, dense, lex, unknown_share, holds, lex_ctx, coverage)
+    asked = when_values(question)
+    conflict = np.array([when_conflict(asked, f"{c.context} {c.text}") for c in cands])
+    unknown = lexical.idf_unknown() or 1.0
+    rare = np.array([_rarest_missing(own_overlap, term_view(t)) / unknown for t in texts])
+    cover = np.array([own_overlap(t) for t in texts])
+    return Features(X, kind, english, dense, lex, unknown_share, holds, lex_ctx, coverage,
+                    conflict, cover[at], rare[at])
+
+
+def _rarest_missing(own: Overlap, view: TermView) -> float:
+    """The idf of the rarest question term a text holds neither as such nor as a near form."""
+    return max((own.idf[t] for t in own.weights if t not in view.present and not view.near(t)),
+               default=0.0)
 
 
 # Words written with a capital or a digit inside a question: names, years, codes. When the

@@ -1,7 +1,10 @@
 """The one read-only view of the index the answerer gets: no reaching through the Retriever.
 
 Built once from a Retriever. `lexical` is a function, not an index: the Retriever swaps in a
-new BM25 index after an ingest, and the answerer must read the current one.
+new BM25 index after an ingest, and the answerer must read the current one. `dense_text` is
+the text a question's dense vector is made of (its abbreviations spelled out, by the
+configured way): the answerer reads the vector retrieval made, so a question costs one encode
+(the answer model is trained on the same vectors).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ class IndexHandle:
     embedder: Embedder
     lexical: Callable[[], LexicalIndex]
     sentence_vectors: SentenceVectors | None
+    dense_text: Callable[[str], str] = str
 
     @classmethod
     def from_retriever(cls, retriever) -> IndexHandle:
@@ -27,4 +31,5 @@ class IndexHandle:
             embedder=retriever.embedder,
             lexical=retriever.lexical,
             sentence_vectors=getattr(store, "sentence_vectors", None),
+            dense_text=getattr(retriever, "dense_text", str),
         )

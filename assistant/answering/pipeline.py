@@ -55,10 +55,10 @@ class AnsweringGenerator:
     def embedder(self):
         return self.handle.embedder
 
-    @staticmethod
-    def query_texts(question: str, query: str) -> list[str]:
+    def query_texts(self, question: str, query: str) -> list[str]:
         """The texts `analyse` embeds as queries (features.py): its search can start them."""
-        return [question] if query == question else [question, query]
+        dense = self.handle.dense_text
+        return [dense(question)] if query == question else [dense(question), dense(query)]
 
     def analyse(self, question: str, query: str, passages: list[Passage]) -> Scored:
         cands = candidates(passages, int(self.params["passages_considered"]))

@@ -52,7 +52,9 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\d+([.,]\d+)?\s?(%|procent|percent)|\bprocent\b", re.I),
     ),
     "amount": (
-        re.compile(r"hoeveel (geld|euro|kost|bedraagt|betaal)|bedrag|\bkost|\bprijs|vergoeding|"
+        # "hoeveel collegegeld / lesgeld / reiskosten": a compound whose head is money.
+        re.compile(r"hoeveel (\w*geld|\w*kosten|euro|kost|bedraagt|betaal)\b|bedrag|\bkost|"
+                   r"\bprijs|vergoeding|"
                    r"subsidie (is|bedraagt)|"
                    r"how much (money|does)|\bcost|\bprice|\bbudget|\bfee\b", re.I),
         re.compile(r"€|\beuro\b|\bmiljoen\b|\bduizend euro|\bgratis\b|\bkosteloos\b|\bfree\b",
@@ -178,6 +180,17 @@ def answer_kind(question: str) -> str | None:
     return None
 
 
+def asked_kind(question: str, query: str) -> str | None:
+    """The kind a question in a conversation asks for: its own words decide ("hoe lang duurt
+    dat?" wants a duration whatever came before); a follow-up whose words ask none ("En bij
+    havo/vwo?", "En een huisbezoek?") asks what the previous turn asked. `query` is the
+    question followed by the previous turn for a follow-up (assistant/followup.py)."""
+    kind = answer_kind(question)
+    if kind is None and query != question and query.startswith(question):
+        kind = answer_kind(query[len(question):].strip())
+    return kind
+
+
 def holds_kind(kind: str | None, text: str) -> bool:
     """Does the text hold an answer of this kind? List numbering ("1. ...") is no count."""
     if kind is None:
@@ -186,6 +199,63 @@ def holds_kind(kind: str | None, text: str) -> bool:
         return bool(ANSWER_KINDS[kind][1].search(text))
     body = LIST_ITEM.sub("", text, count=1) if LIST_ITEM.match(text) else text
     return bool(ANSWER_KINDS[kind][1].search(body))
+
+
+# Values that pin a question to one case of what it asks about: a year (or school year), a
+# month, a day of the week. A unit giving other values of that sort and none of the asked
+# ones is about another case ("in 2023-2024" against "in 2024-2025", "op vrijdag" against
+# "een dinsdag of een donderdag"): the classic near miss.
+_YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s?[-/–]\s?(?:(?:19|20)?\d\d))?\b")
+_WHEN_SORTS: dict[str, re.Pattern[str]] = {
+    "month": re.compile(rf"\b(?:{_MONTHS}|september|november|december)\b", re.I),
+    "weekday": re.compile(r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+                          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I),
+}
+
+
+def _year_values(text: str) -> set[frozenset[int]]:
+    """Each year or span of years as the set of its years ("2023-2024", "2023/24")."""
+    out = set()
+    for m in _YEAR.finditer(text):
+        parts = re.split(r"\s?[-/–]\s?", m.group())
+        first = int(parts[0])
+        years = {first}
+        if len(parts) > 1:
+            last = int(parts[1]) if len(parts[1]) == 4 else first // 100 * 100 + int(parts[1])
+            years.add(last)
+        out.add(frozenset(years))
+    return out
+
+
+def when_values(text: str) -> dict[str, set]:
+    """The years, months and weekdays a text names, by sort (sorts it names none of left out)."""
+    found: dict[str, set] = {}
+    years = _year_values(text)
+    if years:
+        found["year"] = years
+    for sort, pattern in _WHEN_SORTS.items():
+        values = {v.lower() for v in pattern.findall(text)}
+        if values:
+            found[sort] = values
+    return found
+
+
+def _compatible(sort: str, asked, given) -> bool:
+    if sort != "year":
+        return asked == given
+    # A year fits a school year that holds it; two spans of years must be the same.
+    return asked == given or (len(asked) == 1 or len(given) == 1) and bool(asked & given)
+
+
+def when_conflict(asked: dict[str, set], text: str) -> bool:
+    """The text names values of a sort the question pins down, and none of the asked ones."""
+    if not asked:
+        return False
+    given = when_values(text)
+    return any(
+        sort in given and not any(_compatible(sort, a, g) for a in values for g in given[sort])
+        for sort, values in asked.items()
+    )
 
 
 # A unit that starts with one of these leans on the sentence before it.

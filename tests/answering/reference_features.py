@@ -22,7 +22,7 @@ from assistant.answering.features import (
 from assistant.answering.handle import IndexHandle
 from assistant.answering.vocab import (
     CONCRETE_KINDS,
-    answer_kind,
+    asked_kind,
     holds_kind,
     is_english,
     points_back,
@@ -73,7 +73,7 @@ def slow_features(
     embedder = handle.embedder
     lexical = handle.lexical()
     n = len(cands)
-    kind = answer_kind(question)
+    kind = asked_kind(question, query)
     english = is_english(question)
     own = [t for t in content_terms(question) if len(t) > 2]
     unknown_share = sum(not lexical.knows(t) for t in own) / len(own) if own else 0.0
@@ -84,9 +84,10 @@ def slow_features(
 
     sv = cache.embed(embedder, [c.text for c in cands], handle.sentence_vectors)
     cv = cache.embed(embedder, [c.context for c in cands], handle.sentence_vectors)
-    qv = embedder.embed_query(question)
+    qv = embedder.embed_query(handle.dense_text(question))
     dense = sv @ qv
-    dense_query = dense if query == question else sv @ embedder.embed_query(query)
+    dense_query = (dense if query == question
+                   else sv @ embedder.embed_query(handle.dense_text(query)))
     dense_ctx = _unit(sv + cv) @ qv
 
     own_overlap = SlowOverlap(lexical, question, question, 0.0)

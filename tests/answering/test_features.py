@@ -76,3 +76,26 @@ def test_features_equal_those_computed_one_candidate_at_a_time(retriever):
             assert np.array_equal(getattr(fast, name), getattr(slow, name)), (it.q, name)
         assert (fast.kind, fast.english, fast.unknown_share) == (
             slow.kind, slow.english, slow.unknown_share)
+
+
+def test_per_unit_signals_for_refusal(retriever):
+    handle = IndexHandle.from_retriever(retriever)
+    ps = [passage(0), passage(1, title="Handreiking 2024-2025")]
+    cands = candidates(ps, 5)
+    half = len(cands) // 2
+    # Asked for 2023-2024: the second passage's units stand under another school year
+    # (an FAQ answer stands under its question, which names none).
+    q = "Hoe lang duurt de training in 2023-2024?"
+    f = features(q, q, cands, ps, handle, VectorCache(100))
+    under_title = np.array([c.kind != "faq" for c in cands[half:]])
+    assert not f.conflict[:half].any() and under_title.sum() >= 4
+    assert np.array_equal(f.conflict[half:], under_title)
+    # Each unit carries its passage's coverage of the question; "2023-2024" stands in no
+    # passage, so every passage lacks a term.
+    assert np.array_equal(f.passage_cover[:half], np.full(half, f.passage_cover[0]))
+    assert 0 < f.passage_cover[0] < 1 and (f.passage_rare > 0).all()
+    # Every term of this one stands in every passage.
+    f = features("Wat kost de training?", "Wat kost de training?", cands, ps, handle,
+                 VectorCache(100))
+    assert not f.conflict.any() and (f.passage_rare == 0).all()
+    assert (f.passage_cover == 1).all()

@@ -25,6 +25,22 @@ def test_question_features_from_the_unit_probabilities():
     q = question_features(f, np.array([0.7, 0.2, 0.1]))
     got = dict(zip(NAMES, q))
     assert got["best_misses_kind"] == 1 and got["kind_in_best"] == 1
+    # Without the per-unit signals measured, nothing is in conflict and the passage holds
+    # nothing of the question.
+    assert got["best_conflict"] == 0 and got["best_passage_rare"] == 1
+
+
+def test_the_quoted_units_own_signals():
+    f = Features(np.zeros((2, 1)), "count", False, np.array([0.8, 0.9]), np.array([0.1, 0.5]),
+                 0.0, np.array([True, True]), conflict=np.array([False, True]),
+                 passage_cover=np.array([0.9, 0.4]), passage_rare=np.array([0.0, 0.7]))
+    # The best unit (by probability) names another year than the one asked, and its
+    # passage lacks a rare question term.
+    got = dict(zip(NAMES, question_features(f, np.array([0.2, 0.7]))))
+    assert got["best_conflict"] == 1
+    assert got["best_passage_cover"] == 0.4 and got["best_passage_rare"] == 0.7
+    got = dict(zip(NAMES, question_features(f, np.array([0.7, 0.2]))))
+    assert got["best_conflict"] == 0 and got["best_passage_rare"] == 0
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,15 @@
 
 import pytest
 
-from assistant.answering.vocab import answer_kind, holds_kind, is_english, points_back
+from assistant.answering.vocab import (
+    answer_kind,
+    asked_kind,
+    holds_kind,
+    is_english,
+    points_back,
+    when_conflict,
+    when_values,
+)
 
 
 @pytest.mark.parametrize(
@@ -22,6 +30,9 @@ from assistant.answering.vocab import answer_kind, holds_kind, is_english, point
         ("Binnen hoeveel dagen komt het verslag?", "duration", "binnen drie dagen", "snel"),
         ("Hoeveel kost een gesprek?", "amount", "Het kost 20 euro.", "Het kost tijd."),
         ("Hoeveel budget is er na 2028?", "amount", "1,2 miljoen euro", "vier jaar"),
+        # A compound whose head is money asks an amount, not a count.
+        ("Hoeveel collegegeld betaal ik?", "amount", "2.601 euro", "twee keer"),
+        ("Hoeveel reiskosten krijg ik terug?", "amount", "40 euro per maand", "vier ritten"),
         # A time told relative to something else answers "wanneer" too.
         ("Wanneer lever ik het in?", "date", "uiterlijk vier weken na de startles",
          "via de elektronische leeromgeving"),
@@ -75,3 +86,33 @@ def test_a_device_is_no_phone_number_question():
     # "met mijn telefoon" asks whether, not which number.
     assert answer_kind("Mag ik het gesprek opnemen met mijn telefoon?") != "phone"
     assert answer_kind("Wat is het telefoonnummer van de decaan?") == "phone"
+
+
+def test_a_follow_up_without_a_kind_of_its_own_asks_what_the_previous_turn_asked():
+    # The query of a follow-up is the question followed by the previous turn.
+    q = "En bij havo/vwo?"
+    assert asked_kind(q, f"{q} Wat is het percentage voor vmbo?") == "percentage"
+    # Its own words decide when they ask something.
+    q = "En hoe lang duurt dat?"
+    assert asked_kind(q, f"{q} Wanneer is de open dag?") == "duration"
+    # No history: nothing to inherit.
+    assert asked_kind("En een huisbezoek?", "En een huisbezoek?") is None
+
+
+def test_years_months_and_weekdays_pin_a_question_to_one_case():
+    assert when_values("Hoeveel switchten er in 2023-2024 en in 2022?") == {
+        "year": {frozenset({2023, 2024}), frozenset({2022})}}
+    assert when_values("Op vrijdag 3 Mei") == {"month": {"mei"}, "weekday": {"vrijdag"}}
+    assert when_values("Hoeveel studenten?") == {}
+    asked = when_values("Hoeveel eerstejaars switchten in 2023-2024?")
+    # Another school year, and no 2023-2024: another case.
+    assert when_conflict(asked, "In het studiejaar 2024-2025 stapten 412 eerstejaars over.")
+    # The same school year, however written, or a year within it: no conflict.
+    assert not when_conflict(asked, "In 2023/24 stapten 390 eerstejaars over.")
+    assert not when_conflict(when_values("Hoeveel in 2024?"), "schooljaar 2023-2024: 3")
+    # A unit that names no year says nothing against the asked one.
+    assert not when_conflict(asked, "Veel eerstejaars stappen over.")
+    days = when_values("Welke scholen bieden meeloopdagen op vrijdag aan?")
+    assert when_conflict(days, "Je kiest uit een dinsdag of een donderdag.")
+    assert not when_conflict(days, "Op dinsdag en vrijdag kan het.")
+    assert not when_conflict({}, "In 2024 waren het er drie.")
