@@ -57,16 +57,15 @@ class Settings(BaseSettings):
     # Relative weight of the dense ranking in the fusion; BM25 gets 1 - dense_weight.
     dense_weight: float = Field(default=0.5, ge=0.0, le=1.0)
     # How the dense query learns what a question's abbreviations stand for. "text": the
-    # question with each spelled out ("ISK (Internationale Schakelklas)"), a second encode
-    # beside the answerer's of the question as asked. "vector": the question's vector as
-    # asked plus `expansion_weight` times the vectors of what they stand for
-    # (core/expansions.py), one encode for both. Measured at 100k chunks (docs/bench.md):
-    # questions with an abbreviation answer in 1.34-1.38x their encode instead of
-    # 1.9-3.0x, all of `lob bench`'s 1.35-1.44x instead of 1.82-1.89x; but the simulated
-    # retrain (tuning fold + test set, cross-validated) refuses 0.02-0.04 fewer unanswerable
-    # questions at the same false refusals (0.592 -> 0.555), so "text" stays the default.
-    # A switch needs `lob train` (the answer model learns from what retrieval finds), which
-    # then also chooses `expansion_weight`.
+    # question with each spelled out ("ISK (Internationale Schakelklas)"). "vector": the
+    # question's vector as asked plus `expansion_weight` times the vectors of what they stand
+    # for (core/expansions.py). Either way the answerer reads the vector retrieval made, so a
+    # question is one encode. "text" stays the default: with the answerer reading its vector,
+    # cross-validated by document over the 764 development questions it refuses 0.62 of the
+    # unanswerable at 5% false refusals, "vector" (simulated retrain of 2026-12-01) 0.555 on
+    # the training questions against 0.592 for the "text" of then. A switch needs
+    # `lob train` (the answer model learns from what retrieval finds), which then also
+    # chooses `expansion_weight`.
     dense_spell_out: Literal["text", "vector"] = "text"
     # Chosen by `lob train` (eval/train.py: expansion_grid, choose_expansion) on the tuning
     # fold's and the test set's questions with an abbreviation together (57; the tuning fold
