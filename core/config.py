@@ -60,13 +60,14 @@ class Settings(BaseSettings):
     # question with each spelled out ("ISK (Internationale Schakelklas)"). "vector": the
     # question's vector as asked plus `expansion_weight` times the vectors of what they stand
     # for (core/expansions.py). Either way the answerer reads the vector retrieval made, so a
-    # question is one encode. "text" stays the default: with the answerer reading its vector,
-    # cross-validated by document over the 764 development questions it refuses 0.62 of the
-    # unanswerable at 5% false refusals, "vector" (simulated retrain of 2026-12-01) 0.555 on
-    # the training questions against 0.592 for the "text" of then. A switch needs
-    # `lob train` (the answer model learns from what retrieval finds), which then also
-    # chooses `expansion_weight`.
-    dense_spell_out: Literal["text", "vector"] = "text"
+    # question is one encode; but a spelled-out text is ~1.5x as long to encode: at 100k
+    # chunks questions with an abbreviation answered in 1.62x their encode as asked with
+    # "text" against 1.22x for the others (docs/bench.md). Cross-validated by document over
+    # the 764 development questions the two answer alike (refusal recall at 5% false
+    # refusals 0.620 vs 0.624, fact recall 0.877 vs 0.879), so "vector" is the default.
+    # A switch needs `lob train` (the answer model learns from what retrieval finds), which
+    # for "vector" also chooses `expansion_weight`.
+    dense_spell_out: Literal["text", "vector"] = "vector"
     # Chosen by `lob train` (eval/train.py: expansion_grid, choose_expansion) on the tuning
     # fold's and the test set's questions with an abbreviation together (57; the tuning fold
     # alone has 10): 0.3 gave recall@5 1.0 / MRR 0.850 over rrf 0.5 / k 1 (spelled out as

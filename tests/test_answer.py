@@ -52,12 +52,14 @@ def test_contract_holds_on_every_dev_question(results):
 def test_quality_floors(results):
     """Floors on the original test set: facts in the answer, answer what can be answered,
     refuse what cannot. Fact recall is the CI gate's (Makefile `eval`); the refusal floor is
-    the learned answerer's level (15 of 22, 0.682), below the 0.9 the hand-tuned rules
+    the learned answerer's level (13 of 22, 0.591), below the 0.9 the hand-tuned rules
     reached on these very questions they were tuned on (issue 15: such numbers are not
     evidence; on new documents the learned answerer refuses better, eval/devcorpus's held-out
-    fold). It was 0.75 (17 of 22) before this round's retrains (plain-text FAQ entries, names
-    and places read with their capitals), which refuse two more held-out questions (0.643 ->
-    0.714) and two fewer here; the floor catches the loss of one more."""
+    and fresh folds). It was 0.682 (15 of 22) before English questions got a refusal
+    threshold of their own (eval/train.py: _language_thresholds), which lets two English
+    near misses here through and, cross-validated by document over the 764 development
+    questions, refuses 3.5% of the answerable English ones instead of 10-13% at a slightly
+    higher refusal recall overall (0.62 -> 0.63). The floor catches the loss of one more."""
     _, out = results
     answerable = [it for it in ITEMS if it.answerable]
     unanswerable = [it for it in ITEMS if not it.answerable]
@@ -69,7 +71,7 @@ def test_quality_floors(results):
     fr = fact_hits / len(answerable)
     ar, rr = answered / len(answerable), refused / len(unanswerable)
     print(f"\nfact recall {fr:.3f}  answered {ar:.3f}  refused unanswerable {rr:.3f}")
-    assert fr >= 0.88 and ar >= 0.95 and rr >= 0.68
+    assert fr >= 0.88 and ar >= 0.95 and rr >= 0.59
 
 
 @pytest.mark.parametrize("tag, floor", [("followup", 0.75), ("english", 0.7)])
@@ -95,11 +97,9 @@ def test_headline_followup(results):
 
 def test_a_followup_encodes_each_query_text_once(results, embedder, monkeypatch):
     """A follow-up embeds its query (with the topic) and its question, and for its topic the
-    previous turn's question, each as retrieval spells it out (the answerer reads the same
+    previous turn's question, each as retrieval embeds it (the answerer reads the same
     vectors): three texts, all started at once in the background, each encoded once,
     whichever thread asks for it first."""
-    from core.text import spell_out
-
     assistant, _ = results
     real = embedder._encode_query
     encoded: list[str] = []
@@ -108,8 +108,9 @@ def test_a_followup_encodes_each_query_text_once(results, embedder, monkeypatch)
     question = "En wie betaalt dat project?"
     embedder.forget_queries()
     r = assistant.ask(question, [previous])
-    wanted = {spell_out(r.query), spell_out(question), spell_out(previous)}
-    assert len(wanted) == 3 and spell_out(previous) != previous
+    dense = assistant.retriever.dense_text
+    wanted = {dense(r.query), dense(question), dense(previous)}
+    assert len(wanted) == 3
     assert sorted(encoded) == sorted(wanted)
 
 

@@ -16,4 +16,5 @@ DEFAULTS: dict[str, float] = {
     "runner_up": 0.5,
     "focus": 0.0,
     "refuse": 0.5,
+    "refuse_en": 0.5,  # the same trade-off for English questions (eval/train.py)
 }

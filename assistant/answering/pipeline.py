@@ -73,7 +73,7 @@ class AnsweringGenerator:
             return Draft([], False, {"reason": "no passages"})
         chosen = choose(s.cands, s.p, self.params)
         refuse_p = refusal_probability(self.model, s.q)
-        refused = refuse_p >= self.params["refuse"]
+        refused = refuse_p >= self.params["refuse_en" if s.feats.english else "refuse"]
         signals = {
             "kind": s.feats.kind, "english": s.feats.english,
             "best": round(float(s.p.max()), 3), "refusal_p": round(refuse_p, 3),

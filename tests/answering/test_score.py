@@ -22,7 +22,7 @@ def test_logistic_is_standardise_weigh_squash():
 def test_the_e5_model_matches_the_code_and_says_how_it_was_trained():
     m = AnswerModel.load("e5")
     assert m.unit.names == list(NAMES) and m.refuse.names == list(Q_NAMES)
-    assert {"runner_up", "focus", "refuse"} <= set(m.thresholds)
+    assert {"runner_up", "focus", "refuse", "refuse_en"} <= set(m.thresholds)
     assert m.meta["command"].startswith("lob train") and m.meta["trained_on"]
     assert "heldout" not in json.dumps(m.meta["trained_on"])
     p = score(m, np.zeros((3, len(NAMES))), NAMES)
@@ -56,3 +56,21 @@ def test_the_recorded_command_has_no_private_paths():
     cmd = _command(["--set", "eval/devcorpus/tuning.jsonl=/tmp/me/dev", "--cache", "/tmp/f.pkl"])
     assert cmd == "lob train --set eval/devcorpus/tuning.jsonl=DATA_DIR1"
     assert "/tmp" not in AnswerModel.load("e5").meta["command"]
+
+
+def test_each_language_gets_its_own_refusal_threshold_for_the_same_trade_off():
+    from eval.train import _language_thresholds
+
+    # Dutch questions: unanswerable ones score 0.8-0.9, answerable ones 0.1-0.5. English
+    # ones score higher across the board (their words are not the documents'): one
+    # threshold for both would refuse the answerable English ones or let through the
+    # unanswerable Dutch ones.
+    p = np.array([0.9, 0.8, 0.1, 0.2, 0.3, 0.5, 0.97, 0.95, 0.7, 0.75, 0.8])
+    unans = np.array([1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0], bool)
+    english = np.array([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1], bool)
+    dutch, eng, m = _language_thresholds(p, unans, english)
+    assert 0.5 < dutch <= 0.8 and 0.8 < eng <= 0.95
+    assert m == {"refusal_recall": 1.0, "false_refusals": 0.0}
+    # Without unanswerable English questions to learn from, English takes the Dutch one.
+    dutch2, eng2, _ = _language_thresholds(p, unans & ~english, english)
+    assert eng2 == dutch2 == dutch
