@@ -284,16 +284,16 @@ def features(
     asked = when_values(question)
     conflict = np.array([when_conflict(asked, f"{c.context} {c.text}") for c in cands])
     unknown = lexical.idf_unknown() or 1.0
-    rare = np.array([_rarest_missing(own_overlap, term_view(t)) / unknown for t in texts])
+    rare = np.array([max(_missing(own_overlap, term_view(t)), default=0.0) / unknown
+                     for t in texts])
     cover = np.array([own_overlap(t) for t in texts])
     return Features(X, kind, english, dense, lex, unknown_share, holds, lex_ctx, coverage,
                     conflict, cover[at], rare[at])
 
 
-def _rarest_missing(own: Overlap, view: TermView) -> float:
-    """The idf of the rarest question term a text holds neither as such nor as a near form."""
-    return max((own.idf[t] for t in own.weights if t not in view.present and not view.near(t)),
-               default=0.0)
+def _missing(own: Overlap, view: TermView) -> list[float]:
+    """The idfs of the question terms a text holds neither as such nor as a near form."""
+    return [own.idf[t] for t in own.weights if t not in view.present and not view.near(t)]
 
 
 # Words written with a capital or a digit inside a question: names, years, codes. When the
@@ -311,9 +311,7 @@ def _coverage(question: str, texts: list[str], holding: set[int], lexical, own: 
     under their titles and sections; `holding`: those with a unit of the asked kind."""
     present = joined_view(texts)
     unknown = lexical.idf_unknown() or 1.0
-    missing = [
-        own.idf[t] for t in own.weights if t not in present.present and not present.near(t)
-    ]
+    missing = _missing(own, present)
     best_terms = term_view(texts[0]).present if texts else frozenset()
     missing_best = [own.idf[t] for t in own.weights if t not in best_terms]
     names = [n for n in _NAME.findall(question) if len(n) > 1]

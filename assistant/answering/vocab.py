@@ -19,6 +19,7 @@ _MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
     "|january|february|march|may|june|july|august|october"
 )
+_WEEKDAYS = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
 # "een" is left out: as the article it is in almost every sentence.
 _NUMBER_WORDS = (
     "één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|vijftien|twintig|dertig|"
@@ -92,7 +93,7 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"which date|what day|by when|since when", re.I),
         re.compile(
             rf"\b(19|20)\d\d\b|\b({_MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}([-/]\d{{2,4}})?\b|"
-            r"\b(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b|"
+            rf"\b({_WEEKDAYS})\b|"
             r"\b(voorjaar|najaar|zomer|winter|herfst|schooljaar|periode|kwartaal|semester)\b|"
             # A time told relative to something else: "vier weken na de startles", "aan het
             # einde van de tweede les", "voor de herfstvakantie", "in week 12".
@@ -207,9 +208,10 @@ def holds_kind(kind: str | None, text: str) -> bool:
 # "een dinsdag of een donderdag"): the classic near miss.
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s?[-/–]\s?(?:(?:19|20)?\d\d))?\b")
 _WHEN_SORTS: dict[str, re.Pattern[str]] = {
-    "month": re.compile(rf"\b(?:{_MONTHS}|september|november|december)\b", re.I),
-    "weekday": re.compile(r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
-                          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I),
+    # The Dutch month names also spell the English september, november and december.
+    "month": re.compile(rf"\b(?:{_MONTHS})\b", re.I),
+    "weekday": re.compile(rf"\b(?:{_WEEKDAYS}|monday|tuesday|wednesday|thursday|friday|"
+                          r"saturday|sunday)\b", re.I),
 }
 
 

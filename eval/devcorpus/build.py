@@ -653,13 +653,19 @@ def _fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def write_documents(docs: Path, pdfs: dict, docxs: dict) -> None:
+    """Each source as docs/<doc_id>.pdf or .docx (pdfs: {doc_id: (running header, title,
+    blocks)}, docxs: {doc_id: (title, blocks)}); the fresh folds' build.py use it too."""
+    docs.mkdir(parents=True, exist_ok=True)
+    for doc_id, (header, title, blocks) in pdfs.items():
+        (docs / f"{doc_id}.pdf").write_bytes(build_pdf(header, title, blocks))
+    for doc_id, (title, blocks) in docxs.items():
+        (docs / f"{doc_id}.docx").write_bytes(build_docx(title, blocks))
+    print(f"wrote {len(pdfs)} PDF and {len(docxs)} DOCX files to {docs}")
+
+
 def main() -> None:
-    DOCS.mkdir(parents=True, exist_ok=True)
-    for doc_id, (header, title, blocks) in PDFS.items():
-        (DOCS / f"{doc_id}.pdf").write_bytes(build_pdf(header, title, blocks))
-    for doc_id, (title, blocks) in DOCXS.items():
-        (DOCS / f"{doc_id}.docx").write_bytes(build_docx(title, blocks))
-    print(f"wrote {len(PDFS)} PDF and {len(DOCXS)} DOCX files to {DOCS}")
+    write_documents(DOCS, PDFS, DOCXS)
 
 
 if __name__ == "__main__":

@@ -3,14 +3,14 @@
     .venv/bin/python -m eval.devcorpus.fresh2.build
 
 Everything in these documents is invented to evaluate the LOB Assistent and is no LOB policy
-(see README.md). The writers come from eval/devcorpus/build.py, so the output is deterministic.
+(see README.md). The writer comes from eval/devcorpus/build.py, so the output is deterministic.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from eval.devcorpus.build import build_docx, build_pdf
+from eval.devcorpus.build import write_documents
 
 DOCS = Path(__file__).resolve().parent / "docs"
 INVENTED = ("Dit document is verzonnen voor de evaluatie van de LOB Assistent; alle namen van "
@@ -167,12 +167,7 @@ DOCXS = {
 
 
 def main() -> None:
-    DOCS.mkdir(parents=True, exist_ok=True)
-    for doc_id, (header, title, blocks) in PDFS.items():
-        (DOCS / f"{doc_id}.pdf").write_bytes(build_pdf(header, title, blocks))
-    for doc_id, (title, blocks) in DOCXS.items():
-        (DOCS / f"{doc_id}.docx").write_bytes(build_docx(title, blocks))
-    print(f"wrote {len(PDFS)} PDF and {len(DOCXS)} DOCX files to {DOCS}")
+    write_documents(DOCS, PDFS, DOCXS)
 
 
 if __name__ == "__main__":
