@@ -16,6 +16,7 @@ from typing import Protocol
 
 from assistant import followup
 from assistant.answering import AnsweringGenerator, Draft
+from assistant.answering.vocab import STEP_TITLE
 from assistant.retrieval import Passage, Retriever
 from core.config import Settings
 from core.schema import Citation, public_dict
@@ -134,7 +135,8 @@ class Assistant:
 def _join(parts: list[str]) -> str:
     out = ""
     for part in parts:
-        item = bool(LIST_ITEM.match(part))
+        # List items and numbered step titles ("Stap 2: meld je aan") each on a line.
+        item = bool(LIST_ITEM.match(part) or STEP_TITLE.match(part))
         out += ("\n" if item else (" " if out else "")) + part
     return out.strip()
 

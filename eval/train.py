@@ -52,6 +52,7 @@ from assistant.answering.params import DEFAULTS
 from assistant.answering.refuse import NAMES as Q_NAMES
 from assistant.answering.refuse import question_features
 from assistant.answering.score import MODELS_DIR, AnswerModel, Logistic
+from assistant.answering.vocab import asks_all_steps
 from eval.testset import TestItem, load_testset
 
 MAX_FALSE_REFUSALS = 0.05
@@ -368,7 +369,7 @@ def _cv_unit_probs(examples: list[Example], C: float, folds: int = 5) -> list[np
 
 def _answer(e: Example, p: np.ndarray, params: dict) -> tuple[bool, bool, int]:
     """Simulated: (all facts in the answer, a cited passage holds evidence, units quoted)."""
-    chosen = choose(e.cands, p, params)
+    chosen = choose(e.cands, p, params, asks_all_steps(e.item.q))
     text = _norm(" ".join(c.text for c in chosen))
     facts_ok = all(_norm(f) in text for f in e.item.facts)
     cited = {c.passage for c in chosen}

@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import PROJECT_ROOT
 
-from assistant.answer import Assistant
+from assistant.answer import Assistant, _join
 from assistant.followup import is_followup, retrieval_query
 from eval.testset import load_testset
 
@@ -198,3 +198,11 @@ def test_cli_ask_json_and_batch(corpus_index, tmp_path):
     lines = [json.loads(x) for x in many.stdout.splitlines()]
     assert [x["answerable"] for x in lines] == [True, False]
     assert "Deltion College" in lines[0]["answer"]
+
+
+def test_list_items_and_step_titles_each_open_a_line():
+    parts = ["Neem deze stappen: [1]", "Stap 1: kies een opleiding [1]",
+             "Stap 2: meld je aan [2]", "1. Lees het dossier. [1]", "Daarna volgt het gesprek. [1]"]
+    assert _join(parts).split("\n") == [
+        "Neem deze stappen: [1]", "Stap 1: kies een opleiding [1]", "Stap 2: meld je aan [2]",
+        "1. Lees het dossier. [1] Daarna volgt het gesprek. [1]"]

@@ -19,6 +19,7 @@ class Candidate:
     of: int  # how many units its passage has
     title: str
     section: str  # the heading path of its block, " > "-joined ("" when none)
+    doc_id: str = ""
 
     @property
     def text(self) -> str:
@@ -65,5 +66,5 @@ def candidates(passages: list[Passage], limit: int) -> list[Candidate]:
         units = _inline_lists(split_units(p.text, i, p.blocks, p.start))
         for pos, u in enumerate(units):
             path = heading_path(u, p.blocks, p.section)
-            out.append(Candidate(u, len(out), pos, len(units), p.title, path))
+            out.append(Candidate(u, len(out), pos, len(units), p.title, path, p.doc_id))
     return out

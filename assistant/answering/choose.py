@@ -5,14 +5,17 @@ its whole list (so a how-to question gets the numbered steps), a unit that start
 back ("Dit", "Daarmee" ...) brings the sentence before it. A runner-up joins only when its own
 probability passes `runner_up` and it says something the answer does not say yet. When no unit
 is confident (best below `focus`), the answer is the focused part of the best passage: the
-best unit with its neighbours."""
+best unit with its neighbours. A question for all the steps of a procedure whose document
+gives them as numbered titles ("Stap 1: kies een opleiding", a heading "Les 2: de
+speurtocht") gets those titles in order, as a list of steps gets its items."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from assistant.answering.candidates import Candidate
-from assistant.answering.vocab import points_back
+from assistant.answering.vocab import points_back, step_number
+from core.sentences import Unit
 from core.text import terms
 
 
@@ -58,14 +61,39 @@ def near_duplicate(text: str, chosen: list[str], overlap: float) -> bool:
     return False
 
 
+def step_titles(best: Candidate, cands: list[Candidate]) -> list[Candidate]:
+    """The numbered step titles of the best unit's document among the candidates, one per
+    number, in order: lines of their own ("Stap 2: meld je aan") and headings above units
+    (made units of the passage they head, quoted as they stand). Fewer than two: none."""
+    found: dict[int, Candidate] = {}
+    for c in cands:
+        if c.doc_id != best.doc_id:
+            continue
+        n = step_number(c.text)
+        if n is not None:
+            found.setdefault(n, c)
+            continue
+        for heading in c.section.split(" > ") if c.section else ():
+            n = step_number(heading)
+            if n is not None and n not in found:
+                unit = Unit(c.passage, -1, -1, "item", heading)
+                found[n] = Candidate(unit, -1, -1, c.of, c.title, c.section, c.doc_id)
+    return [found[n] for n in sorted(found)] if len(found) >= 2 else []
+
+
 def choose(
-    cands: list[Candidate], p: np.ndarray, params: dict[str, float]
+    cands: list[Candidate], p: np.ndarray, params: dict[str, float], all_steps: bool = False
 ) -> list[Candidate]:
+    """`all_steps`: the question asks for the whole procedure (vocab.asks_all_steps)."""
     if not cands:
         return []
     max_list = int(params["max_list_items"])
     order = np.argsort(-p, kind="stable")
     best = cands[order[0]]
+    if all_steps and best.kind not in ("item", "leadin"):
+        steps = step_titles(best, cands)
+        if steps:
+            return steps
     chosen = with_context(best, cands, max_list)
     if p[order[0]] < params["focus"]:
         for j in (best.index - 1, best.index + 1):

@@ -14,6 +14,7 @@ from assistant.answering.handle import IndexHandle
 from assistant.answering.params import DEFAULTS
 from assistant.answering.refuse import question_features, refusal_probability
 from assistant.answering.score import AnswerModel, score
+from assistant.answering.vocab import asks_all_steps
 from assistant.retrieval import Passage
 
 
@@ -71,7 +72,7 @@ class AnsweringGenerator:
         s = self.analyse(question, query, passages)
         if not s.cands:
             return Draft([], False, {"reason": "no passages"})
-        chosen = choose(s.cands, s.p, self.params)
+        chosen = choose(s.cands, s.p, self.params, asks_all_steps(question))
         refuse_p = refusal_probability(self.model, s.q)
         refused = refuse_p >= self.params["refuse_en" if s.feats.english else "refuse"]
         signals = {

@@ -260,6 +260,28 @@ def when_conflict(asked: dict[str, set], text: str) -> bool:
     )
 
 
+# A question for the whole way through, not one step of it ("welke stappen zet ik?" against
+# "hoe meld ik me aan?", which the "steps" kind takes too).
+_ALL_STEPS = re.compile(
+    r"welke stappen|stappenplan|stap voor stap|\bwerkwijze\b|hoe verloopt|in welke volgorde|"
+    r"\b(what|which) steps\b|\bstep by step\b|\bthe steps\b", re.I)
+# A numbered title of one step of a procedure ("Stap 2: meld je aan", "Les 3: terugkijken",
+# "Fase 1 - oriënteren"): a line of its own or a heading, with the step's text under it.
+STEP_TITLE = re.compile(
+    r"^\s*(?:stap|step|fase|phase|les|lesson|ronde|round|deel|part|week|dag|day)\s+"
+    r"(\d{1,2})\s*[:.)\u2013-]\s*\S", re.I)
+
+
+def asks_all_steps(question: str) -> bool:
+    return bool(_ALL_STEPS.search(question))
+
+
+def step_number(text: str) -> int | None:
+    """The number of a step title ("Stap 2: meld je aan" -> 2), else None."""
+    m = STEP_TITLE.match(text)
+    return int(m.group(1)) if m else None
+
+
 # A unit that starts with one of these leans on the sentence before it.
 REFERENCE_START = re.compile(
     r"^\s*(dit|deze|dat|die|daarmee|daardoor|daarom|daarbij|daarvoor|daarna|daarnaast|"

@@ -7,6 +7,8 @@ from answering.helpers import ITEMS, LEAD, PARA, passage
 from assistant.answering.candidates import candidates
 from assistant.answering.choose import choose
 from assistant.answering.params import DEFAULTS
+from assistant.retrieval import Passage
+from core.blocks import Block
 
 P = {**DEFAULTS, "runner_up": 0.5, "focus": 0.0, "max_runner_ups": 2}
 
@@ -60,3 +62,53 @@ def test_the_best_unit_comes_first_even_when_a_runner_up_stands_before_it():
     got = [c.text for c in choose(cands, p, P)]
     assert got[0] == "Deelname is gratis voor scholen."
     assert "De training duurt twee dagdelen." in got[1:]
+
+
+def _steps_passage(rank: int, lines: list[tuple[str, tuple[str, ...]]]) -> Passage:
+    """A passage of one procedure's document: (text, heading path) per paragraph."""
+    parts, blocks, pos = [], [], 0
+    for text, section in lines:
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        blocks.append(Block("paragraph", pos, pos + len(text), section=section))
+        parts.append(text)
+        pos += len(text)
+    text = "".join(parts)
+    return Passage(
+        chunk_id=f"s{rank}", doc_id="opdracht", title="Opdracht", doc_type="opdracht",
+        section=" > ".join(lines[0][1]), page=None, start=0, end=len(text), score=1.0,
+        text=text, dense_rank=rank + 1, bm25_rank=rank + 1, blocks=blocks,
+    )
+
+
+def test_all_steps_of_a_procedure_with_numbered_titles_are_its_titles_in_order():
+    # Titles as lines of their own ("Stap 2: ..."), spread over passages out of order.
+    top = ("Opdracht",)
+    passages = [
+        _steps_passage(0, [("Stap 2: meld je aan\nMeld je drie weken vooraf aan.", top)]),
+        _steps_passage(1, [("Stap 1: kies een opleiding\nKies wat je aanspreekt.", top),
+                           ("Stap 3: schrijf je verslag\nSchrijf 300 woorden.", top)]),
+    ]
+    cands = candidates(passages, 5)
+    p = _probs(cands, Meld=0.9)
+    got = [(c.text, c.passage) for c in choose(cands, p, P, all_steps=True)]
+    assert got == [("Stap 1: kies een opleiding", 1), ("Stap 2: meld je aan", 0),
+                   ("Stap 3: schrijf je verslag", 1)]
+    # One step asked ("hoe meld ik me aan?"): the unit that answers it, not the procedure.
+    assert choose(cands, p, P)[0].text == "Meld je drie weken vooraf aan."
+
+
+def test_step_titles_may_be_the_headings_the_units_stand_under():
+    passages = [_steps_passage(0, [("Vertel welk bedrijf de klas bezoekt.",
+                                    ("Handleiding", "Werkwijze", "Les 1: voorbereiden")),
+                                   ("De groepjes zoeken antwoorden.",
+                                    ("Handleiding", "Werkwijze", "Les 2: de speurtocht"))])]
+    cands = candidates(passages, 5)
+    p = _probs(cands, Vertel=0.9)
+    got = [c.text for c in choose(cands, p, P, all_steps=True)]
+    assert got == ["Les 1: voorbereiden", "Les 2: de speurtocht"]
+    # A single numbered title is no procedure: the usual answer.
+    cands = candidates(passages[:1], 5)[:1]
+    assert [c.text for c in choose(cands, _probs(cands, Vertel=0.9), P, all_steps=True)] == [
+        "Vertel welk bedrijf de klas bezoekt."]

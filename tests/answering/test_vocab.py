@@ -5,9 +5,11 @@ import pytest
 from assistant.answering.vocab import (
     answer_kind,
     asked_kind,
+    asks_all_steps,
     holds_kind,
     is_english,
     points_back,
+    step_number,
     when_conflict,
     when_values,
 )
@@ -116,3 +118,18 @@ def test_years_months_and_weekdays_pin_a_question_to_one_case():
     assert when_conflict(days, "Je kiest uit een dinsdag of een donderdag.")
     assert not when_conflict(days, "Op dinsdag en vrijdag kan het.")
     assert not when_conflict({}, "In 2024 waren het er drie.")
+
+
+def test_the_whole_procedure_and_its_numbered_step_titles():
+    assert asks_all_steps("Welke stappen zet ik bij de meeloopdag?")
+    assert asks_all_steps("Hoe verloopt een exitgesprek, stap voor stap?")
+    assert asks_all_steps("What steps does a student take?")
+    # One step of it: the "steps" kind, but not the whole procedure.
+    assert answer_kind("Hoe meld ik me aan?") == "steps"
+    assert not asks_all_steps("Hoe meld ik me aan?")
+    assert step_number("Stap 2: meld je aan") == 2
+    assert step_number("Les 3 - terugkijken") == 3
+    assert step_number("Step 10. Hand it in") == 10
+    # A sentence that starts with such a word is no title.
+    assert step_number("Les 3 duurt vijftig minuten.") is None
+    assert step_number("Meld je in stap 2 aan.") is None
