@@ -38,6 +38,10 @@ _VOCABULARY = _raw()
 GLOSSARY: dict[str, tuple[str, ...]] = _load(_VOCABULARY)
 # Words that name a kind of organisation ("Stichting", "Ministerie", "University", ...).
 ORGANISATION_TYPES: tuple[str, ...] = tuple(_VOCABULARY.get("organisation_types") or ())
+# School type -> the word starts that name it ("havo": "havo", "havist").
+SCHOOL_TYPES: dict[str, tuple[str, ...]] = {
+    k: tuple(v) for k, v in (_VOCABULARY.get("school_types") or {}).items()
+}
 
 
 # The abbreviations the documents define themselves (core/acronyms.py), learned when an index

@@ -24,11 +24,11 @@ from assistant.answering.handle import IndexHandle
 from assistant.answering.vocab import (
     CONCRETE_KINDS,
     asked_kind,
+    case_conflict,
+    case_values,
     holds_kind,
     is_english,
     points_back,
-    when_conflict,
-    when_values,
 )
 from assistant.retrieval import Passage
 from core.sentence_vectors import SentenceVectors
@@ -61,7 +61,7 @@ class Features:
     # (refuse.py). Empty when there are no candidates.
     coverage: dict[str, float] | None = None
     # Per candidate: the unit, under what it stands, names other years, months or weekdays
-    # than the question pins down and none of those (vocab.when_conflict).
+    # than the question pins down and none of those (vocab.case_conflict).
     conflict: np.ndarray | None = None
     # Per candidate, of the passage it stands in (under its title and section): the share of
     # the question it holds, and the weight of the rarest question term it lacks (relative
@@ -281,8 +281,8 @@ def features(
         X[:, j] = columns[name]
     holding = {c.passage for c, h in zip(cands, holds) if h}
     coverage = _coverage(question, texts, holding, lexical, own_overlap, dense)
-    asked = when_values(question)
-    conflict = np.array([when_conflict(asked, f"{c.context} {c.text}") for c in cands])
+    asked = case_values(question)
+    conflict = np.array([case_conflict(asked, f"{c.context} {c.text}") for c in cands])
     unknown = lexical.idf_unknown() or 1.0
     rare = np.array([max(_missing(own_overlap, term_view(t)), default=0.0) / unknown
                      for t in texts])

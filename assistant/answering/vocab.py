@@ -12,7 +12,7 @@ import re
 
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
-from core.glossary import ORGANISATION_TYPES
+from core.glossary import ORGANISATION_TYPES, SCHOOL_TYPES
 from core.text import LIST_ITEM
 
 _MONTHS = (
@@ -203,15 +203,35 @@ def holds_kind(kind: str | None, text: str) -> bool:
 
 
 # Values that pin a question to one case of what it asks about: a year (or school year), a
-# month, a day of the week. A unit giving other values of that sort and none of the asked
-# ones is about another case ("in 2023-2024" against "in 2024-2025", "op vrijdag" against
-# "een dinsdag of een donderdag"): the classic near miss.
+# month, a day of the week, a school type. A unit giving other values of that sort and none
+# of the asked ones is about another case ("in 2023-2024" against "in 2024-2025", "op
+# vrijdag" against "een dinsdag of een donderdag", "mbo-studenten" against "vmbo-leerlingen"):
+# the classic near miss.
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s?[-/–]\s?(?:(?:19|20)?\d\d))?\b")
-_WHEN_SORTS: dict[str, re.Pattern[str]] = {
+_CASE_SORTS: dict[str, re.Pattern[str]] = {
     # The Dutch month names also spell the English september, november and december.
     "month": re.compile(rf"\b(?:{_MONTHS})\b", re.I),
     "weekday": re.compile(rf"\b(?:{_WEEKDAYS}|monday|tuesday|wednesday|thursday|friday|"
                           r"saturday|sunday)\b", re.I),
+}
+
+
+# A school type's word starts, each at a word's start: "mbo" is not in "vmbo", and "wo"
+# stands alone. Data: core/vocabulary.yaml.
+_SCHOOL = {
+    name: re.compile("|".join(
+        rf"\b{re.escape(w)}\b" if len(w) <= 2 else rf"\b{re.escape(w)}" for w in words), re.I)
+    for name, words in SCHOOL_TYPES.items()
+}
+
+
+# Numbered cases: an mbo level ("niveau 2", "niveau 3 en 4"), a school year of a pupil
+# ("leerjaar 3", "klas 2", "4 havo" is left to the school type).
+_NUMBERED_SORTS: dict[str, re.Pattern[str]] = {
+    "level": re.compile(r"\b(?:niveau|level)s?\s+[1-4](?:\s*(?:,|en|of|and|or|-|t/m)\s*[1-4])*\b",
+                        re.I),
+    "grade": re.compile(r"\b(?:leerjaar|klas|jaar)\s+[1-6](?:\s*(?:,|en|of|-|t/m)\s*[1-6])*\b"
+                        r"(?![.,]\d)", re.I),
 }
 
 
@@ -229,16 +249,24 @@ def _year_values(text: str) -> set[frozenset[int]]:
     return out
 
 
-def when_values(text: str) -> dict[str, set]:
-    """The years, months and weekdays a text names, by sort (sorts it names none of left out)."""
+def case_values(text: str) -> dict[str, set]:
+    """The years, months, weekdays and school types a text names, by sort (sorts it names
+    none of left out)."""
     found: dict[str, set] = {}
     years = _year_values(text)
     if years:
         found["year"] = years
-    for sort, pattern in _WHEN_SORTS.items():
+    for sort, pattern in _CASE_SORTS.items():
         values = {v.lower() for v in pattern.findall(text)}
         if values:
             found[sort] = values
+    for sort, pattern in _NUMBERED_SORTS.items():
+        values = {int(n) for m in pattern.finditer(text) for n in re.findall(r"\d", m.group())}
+        if values:
+            found[sort] = values
+    schools = {name for name, pattern in _SCHOOL.items() if pattern.search(text)}
+    if schools:
+        found["school"] = schools
     return found
 
 
@@ -249,11 +277,11 @@ def _compatible(sort: str, asked, given) -> bool:
     return asked == given or (len(asked) == 1 or len(given) == 1) and bool(asked & given)
 
 
-def when_conflict(asked: dict[str, set], text: str) -> bool:
+def case_conflict(asked: dict[str, set], text: str) -> bool:
     """The text names values of a sort the question pins down, and none of the asked ones."""
     if not asked:
         return False
-    given = when_values(text)
+    given = case_values(text)
     return any(
         sort in given and not any(_compatible(sort, a, g) for a in values for g in given[sort])
         for sort, values in asked.items()

@@ -6,12 +6,12 @@ from assistant.answering.vocab import (
     answer_kind,
     asked_kind,
     asks_all_steps,
+    case_conflict,
+    case_values,
     holds_kind,
     is_english,
     points_back,
     step_number,
-    when_conflict,
-    when_values,
 )
 
 
@@ -102,22 +102,36 @@ def test_a_follow_up_without_a_kind_of_its_own_asks_what_the_previous_turn_asked
 
 
 def test_years_months_and_weekdays_pin_a_question_to_one_case():
-    assert when_values("Hoeveel switchten er in 2023-2024 en in 2022?") == {
+    assert case_values("Hoeveel switchten er in 2023-2024 en in 2022?") == {
         "year": {frozenset({2023, 2024}), frozenset({2022})}}
-    assert when_values("Op vrijdag 3 Mei") == {"month": {"mei"}, "weekday": {"vrijdag"}}
-    assert when_values("Hoeveel studenten?") == {}
-    asked = when_values("Hoeveel eerstejaars switchten in 2023-2024?")
+    assert case_values("Op vrijdag 3 Mei") == {"month": {"mei"}, "weekday": {"vrijdag"}}
+    assert case_values("Hoeveel studenten?") == {}
+    asked = case_values("Hoeveel eerstejaars switchten in 2023-2024?")
     # Another school year, and no 2023-2024: another case.
-    assert when_conflict(asked, "In het studiejaar 2024-2025 stapten 412 eerstejaars over.")
+    assert case_conflict(asked, "In het studiejaar 2024-2025 stapten 412 eerstejaars over.")
     # The same school year, however written, or a year within it: no conflict.
-    assert not when_conflict(asked, "In 2023/24 stapten 390 eerstejaars over.")
-    assert not when_conflict(when_values("Hoeveel in 2024?"), "schooljaar 2023-2024: 3")
+    assert not case_conflict(asked, "In 2023/24 stapten 390 eerstejaars over.")
+    assert not case_conflict(case_values("Hoeveel in 2024?"), "schooljaar 2023-2024: 3")
     # A unit that names no year says nothing against the asked one.
-    assert not when_conflict(asked, "Veel eerstejaars stappen over.")
-    days = when_values("Welke scholen bieden meeloopdagen op vrijdag aan?")
-    assert when_conflict(days, "Je kiest uit een dinsdag of een donderdag.")
-    assert not when_conflict(days, "Op dinsdag en vrijdag kan het.")
-    assert not when_conflict({}, "In 2024 waren het er drie.")
+    assert not case_conflict(asked, "Veel eerstejaars stappen over.")
+    days = case_values("Welke scholen bieden meeloopdagen op vrijdag aan?")
+    assert case_conflict(days, "Je kiest uit een dinsdag of een donderdag.")
+    assert not case_conflict(days, "Op dinsdag en vrijdag kan het.")
+    assert not case_conflict({}, "In 2024 waren het er drie.")
+
+
+def test_school_types_and_numbered_levels_pin_a_question_too():
+    assert case_values("Hoeveel mbo-studenten en havisten?") == {"school": {"mbo", "havo"}}
+    # "mbo" is no part of "vmbo", and "wo" only a word of its own.
+    assert case_values("vmbo-leerlingen in een woonwijk") == {"school": {"vmbo"}}
+    asked = case_values("Hoeveel uur per dag mag een mbo-student tijdens de bpv werken?")
+    assert case_conflict(asked, "Een vmbo-leerling van 14 werkt hooguit zeven uur per dag.")
+    assert not case_conflict(asked, "Vmbo-leerlingen en mbo-studenten werken acht uur.")
+    assert case_values("Op niveau 3 en 4 meestal twintig weken, in leerjaar 2") == {
+        "level": {3, 4}, "grade": {2}}
+    level = case_values("Welk deel van de niveau 2-studenten vond zelf een stage?")
+    assert case_conflict(level, "Op niveau 3 en 4 vond 80 procent zelf een plek.")
+    assert not case_conflict(level, "Op niveau 2, 3 en 4 vond 80 procent zelf een plek.")
 
 
 def test_the_whole_procedure_and_its_numbered_step_titles():
