@@ -10,12 +10,12 @@ is fitted on the tuning fold; a number measured there is no evidence, so the gat
 applies to the held-out fold only, and the report shows the gap between the two. Writes
 `<out>/<fold>/results.json` and report.md/html per fold, plus `<out>/folds.md`.
 
-The fresh folds (eval/devcorpus/fresh/, fresh2/: documents and questions written after the
-tuning of their time, so nothing was chosen by looking at them) are each asked over their own
-index of their documents together with the development documents, in a data dir beside the
-development one (`<data>-fresh`, `<data>-fresh2`), so the other folds' index and numbers stay
-as they were. `--no-fresh` skips them. A fresh fold is clean until it has been measured once;
-each folder's README says whether and when.
+The fresh folds (eval/devcorpus/fresh/, fresh2/, fresh3/: documents and questions written
+after the tuning of their time, so nothing was chosen by looking at them) are each asked over
+their own index of their documents together with the development documents, in a data dir
+beside the development one (`<data>-fresh`, `<data>-fresh2`, ...), so the other folds' index
+and numbers stay as they were. `--no-fresh` skips them. A fresh fold is clean until it has
+been measured once; each folder's README says whether and when.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from eval.run import METRICS, parse_mins, run_eval
 DEVCORPUS = PROJECT_ROOT / "eval" / "devcorpus"
 FOLDS = ("tuning", "heldout")
 # Written after tuning, each in eval/devcorpus/<name>/{docs/, questions.jsonl}, oldest first.
-FRESH = ("fresh", "fresh2")
+FRESH = ("fresh", "fresh2", "fresh3")
 # The metrics the folds table shows (latencies are in each fold's own report).
 SHOWN = tuple(m for m in METRICS if not m.startswith("latency"))
 
@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Tuning fold: what the answerer was fitted on (no evidence). Held-out fold: the "
         f"evidence. Fresh folds (when present): written after the tuning of their time; "
         f"each folder's README says whether it has been measured before. Documents per "
-        f"fold: eval/devcorpus/split.json, eval/devcorpus/fresh/ and fresh2/.\n\n{report}",
+        f"fold: eval/devcorpus/split.json and eval/devcorpus/fresh*/.\n\n{report}",
         encoding="utf-8",
     )
     sys.stdout.write(report)
