@@ -115,6 +115,7 @@ class Assistant:
             text = REFUSAL + (REFUSAL_WITH_HINT if cites else "")
             return Answer(text, False, query, cites, timings, **path)
 
+        passages = passages + draft.extra  # the sentences' indices run on into these
         # Number the passages in the order the answer first uses them.
         numbers: dict[int, int] = {}
         quotes: dict[int, list[list[int]]] = {}

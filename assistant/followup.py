@@ -97,7 +97,8 @@ def topic_documents(
     if generator is not None:
         draft = generator.generate(previous, query, passages)
         if draft.answerable and draft.sentences:
-            return list(dict.fromkeys(passages[i].doc_id for _, i in draft.sentences))
+            cited = passages + draft.extra
+            return list(dict.fromkeys(cited[i].doc_id for _, i in draft.sentences))
     return [passages[0].doc_id]
 
 

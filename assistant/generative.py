@@ -123,14 +123,16 @@ class LLMGenerator:
         )
 
     def generate(self, question: str, query: str, passages: list[Passage]) -> Draft:
-        passages = passages[: self.fallback.passages_considered]
+        # The fallback gets every retrieved passage: its sentences' indices (and those of the
+        # passages it reads beyond them) count from the list the Assistant holds.
+        given, passages = passages, passages[: self.fallback.passages_considered]
         if not passages:
-            return self._fallback(question, query, passages, "no passages")
+            return self._fallback(question, query, given, "no passages")
         try:
             reply = self.deadline(self.model.invoke, build_messages(question, passages))
             text = str(reply.content).strip()
         except Exception as exc:  # noqa: BLE001 - timeouts, connection errors, bad replies
-            return self._fallback(question, query, passages, f"LLM unavailable: {exc}"[:300])
+            return self._fallback(question, query, given, f"LLM unavailable: {exc}"[:300])
         if REFUSAL_TOKEN in text or not text:
             return Draft([], False, {"generator": "llm", "guard": {"refused_by_model": True}})
         embed = self.fallback.embedder.embed_passages
@@ -139,7 +141,7 @@ class LLMGenerator:
         guard = {"kept": len(result.kept), "dropped": result.dropped}
         if not result.kept or len(result.kept) / max(total, 1) < self.min_kept:
             return self._fallback(
-                question, query, passages, "too little of the LLM answer was supported", guard
+                question, query, given, "too little of the LLM answer was supported", guard
             )
         return Draft([(_tidy(s), i) for s, i in result.kept], True,
                      {"generator": "llm", "guard": guard})
@@ -148,7 +150,7 @@ class LLMGenerator:
         draft = self.fallback.generate(question, query, passages)
         signals = dict(draft.signals or {})
         signals.update(generator="extractive", guard={**(guard or {}), "fallback": reason})
-        return Draft(draft.sentences, draft.answerable, signals)
+        return Draft(draft.sentences, draft.answerable, signals, draft.extra)
 
 
 def _tidy(sentence: str) -> str:

@@ -204,20 +204,24 @@ class Retriever:
         chunks = self.store.get_chunks(top)
         d_rank = {cid: r for r, cid in enumerate(dense, start=1)}
         b_rank = {cid: r for r, cid in enumerate(lexical, start=1)}
-        out = []
-        for cid in top:
-            ch = chunks.get(cid)
-            if ch is None:  # deleted by an ingest between ranking and fetching
-                continue
-            out.append(
-                Passage(
-                    chunk_id=cid, doc_id=ch.doc_id, title=ch.title, doc_type=ch.doc_type,
-                    section=ch.section, page=ch.page, start=ch.start, end=ch.end,
-                    score=round(scores[cid], 6), text=ch.text,
-                    dense_rank=d_rank.get(cid), bm25_rank=b_rank.get(cid), blocks=ch.blocks,
-                )
-            )
-        return out
+        return [
+            _passage(chunks[cid], round(scores[cid], 6), d_rank.get(cid), b_rank.get(cid))
+            for cid in top
+            if cid in chunks  # not deleted by an ingest between ranking and fetching
+        ]
+
+    def document_passages(self, doc_id: str) -> list[Passage]:
+        """Every passage of one document in document order, unranked (score 0): what an
+        answer reads beyond the retrieved ones (a procedure's other steps)."""
+        return [_passage(ch, 0.0, None, None) for ch in self.store.document_chunks(doc_id)]
+
+
+def _passage(ch, score: float, dense_rank: int | None, bm25_rank: int | None) -> Passage:
+    return Passage(
+        chunk_id=ch.chunk_id, doc_id=ch.doc_id, title=ch.title, doc_type=ch.doc_type,
+        section=ch.section, page=ch.page, start=ch.start, end=ch.end, score=score,
+        text=ch.text, dense_rank=dense_rank, bm25_rank=bm25_rank, blocks=ch.blocks,
+    )
 
 
 _SIDE: ThreadPoolExecutor | None = None

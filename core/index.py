@@ -144,6 +144,10 @@ class IndexStore:
             out.extend(Chunk.from_record(i, d, m) for i, d, m in zip(ids, docs, metas))
         return out
 
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """Every chunk of one document, in document order."""
+        return sorted(self._chunks_of([doc_id]), key=lambda c: (c.start, c.end))
+
     def get_chunks(self, chunk_ids: list[str]) -> dict[str, Chunk]:
         if not chunk_ids:
             return {}

@@ -206,3 +206,38 @@ def test_list_items_and_step_titles_each_open_a_line():
     assert _join(parts).split("\n") == [
         "Neem deze stappen: [1]", "Stap 1: kies een opleiding [1]", "Stap 2: meld je aan [2]",
         "1. Lees het dossier. [1] Daarna volgt het gesprek. [1]"]
+
+
+STEPS = ["kies een beroep", "zoek een gastbedrijf", "bereid je vragen voor",
+         "loop een dag mee", "schrijf je verslag", "bespreek het met je mentor"]
+
+
+def test_all_steps_of_a_procedure_come_from_its_whole_document(tmp_path, embedder):
+    """Numbered step titles spread over more passages than are retrieved: the answer lists
+    them all, in order, each cited to a passage that holds it."""
+    from conftest import make_settings
+
+    from assistant.retrieval import Retriever
+    from ingest.pipeline import ingest
+
+    body = ("Neem hier de tijd voor en overleg met je mentor als je twijfelt. Schrijf op wat "
+            "je doet en waarom, want dat heb je later nodig in je loopbaandossier. ") * 3
+    text = "Opdracht: een dag meelopen\n\n" + "\n\n".join(
+        f"Stap {n}: {title}\n{body}" for n, title in enumerate(STEPS, start=1))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "opdracht-meelopen.txt").write_text(text, encoding="utf-8")
+    settings = make_settings(tmp_path / "d")
+    ingest(docs, settings, embedder=embedder, progress=False)
+    assistant = Assistant(settings, retriever=Retriever(settings, embedder=embedder))
+    answer = assistant.ask("Welke stappen zet ik bij de opdracht een dag meelopen?", k=2)
+    assert answer.answerable, answer.answer
+    lines = answer.answer.split("\n")
+    want = [f"Stap {n}: {title}" for n, title in enumerate(STEPS, start=1)]
+    assert [re.sub(r" \[\d+\]$", "", line) for line in lines] == want
+    texts = {c.n: c.text for c in answer.citations}
+    for line in lines:
+        title, n = re.fullmatch(r"(.*) \[(\d+)\]", line).groups()
+        assert title in texts[int(n)], (title, n)
+    # Two passages were retrieved; the steps stand in more: the rest came from the document.
+    assert len(answer.citations) > 2

@@ -81,6 +81,10 @@ def step_titles(best: Candidate, cands: list[Candidate]) -> list[Candidate]:
     return [found[n] for n in sorted(found)] if len(found) >= 2 else []
 
 
+def is_step_list(chosen: list[Candidate]) -> bool:
+    return len(chosen) >= 2 and all(step_number(c.text) is not None for c in chosen)
+
+
 def choose(
     cands: list[Candidate], p: np.ndarray, params: dict[str, float], all_steps: bool = False
 ) -> list[Candidate]:

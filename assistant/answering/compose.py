@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.answering.candidates import Candidate
+from core.schema import Passage
 
 
 @dataclass
@@ -14,7 +15,11 @@ class Draft:
     sentences: list[tuple[str, int]]
     answerable: bool
     signals: dict | None = None
+    # Passages read beyond the retrieved ones (a procedure's other steps): a sentence's index
+    # past the retrieved passages points into these.
+    extra: list[Passage] = field(default_factory=list)
 
 
-def compose(chosen: list[Candidate], answerable: bool, signals: dict) -> Draft:
-    return Draft([(c.text, c.passage) for c in chosen], answerable, signals)
+def compose(chosen: list[Candidate], answerable: bool, signals: dict,
+            extra: list[Passage] | None = None) -> Draft:
+    return Draft([(c.text, c.passage) for c in chosen], answerable, signals, list(extra or []))

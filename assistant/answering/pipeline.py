@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering.candidates import Candidate, candidates
-from assistant.answering.choose import choose
+from assistant.answering.choose import choose, is_step_list, step_titles
 from assistant.answering.compose import Draft, compose
 from assistant.answering.features import NAMES, Features, VectorCache, features
 from assistant.answering.handle import IndexHandle
@@ -72,7 +72,16 @@ class AnsweringGenerator:
         s = self.analyse(question, query, passages)
         if not s.cands:
             return Draft([], False, {"reason": "no passages"})
-        chosen = choose(s.cands, s.p, self.params, asks_all_steps(question))
+        all_steps = asks_all_steps(question)
+        chosen = choose(s.cands, s.p, self.params, all_steps)
+        extra: list[Passage] = []
+        if all_steps and is_step_list(chosen) and self.handle.document is not None:
+            # The procedure's steps the retrieved passages miss stand in its other passages.
+            known = {p.chunk_id for p in passages}
+            extra = [p for p in self.handle.document(chosen[0].doc_id) if p.chunk_id not in known]
+            if extra:
+                every = passages + extra
+                chosen = step_titles(chosen[0], candidates(every, len(every)))
         refuse_p = refusal_probability(self.model, s.q)
         refused = refuse_p >= self.params["refuse_en" if s.feats.english else "refuse"]
         signals = {
@@ -82,4 +91,4 @@ class AnsweringGenerator:
             "unknown": round(s.feats.unknown_share, 3),
             "refusal": "the best units do not answer the question" if refused else None,
         }
-        return compose(chosen, not refused, signals)
+        return compose(chosen, not refused, signals, extra)
