@@ -85,7 +85,10 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    rf"how much time|hoeveel ({_UNITS})\b|how many ({_UNITS})\b", re.I),
         re.compile(rf"\b(\d+([.,]\d+)?|{_NUMBER_WORDS}|een half|anderhalf)\s?-?\s?({_UNITS})\b"
                    r"|\b\d+\s?(tot|à|-|–)\s?\d+\s?(min|minuten|uur|weken|dagen)\b"
-                   r"|\bt/m\b|tot en met", re.I),
+                   r"|\bt/m\b|tot en met"
+                   # "Hoe lang moet het verslag zijn?": a text's length is its "hoe lang".
+                   rf"|\b(\d+|{_NUMBER_WORDS})(\s?(tot|à|-|–)\s?(\d+|{_NUMBER_WORDS}))?\s?"
+                   r"(woorden|pagina'?s|a4|words|pages)\b", re.I),
     ),
     "date": (
         re.compile(r"wanneer|welke datum|welk jaar|in welke maand|welke dag|sinds wanneer|"

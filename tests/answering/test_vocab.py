@@ -147,3 +147,10 @@ def test_the_whole_procedure_and_its_numbered_step_titles():
     # A sentence that starts with such a word is no title.
     assert step_number("Les 3 duurt vijftig minuten.") is None
     assert step_number("Meld je in stap 2 aan.") is None
+
+
+def test_how_long_is_a_text_is_its_length():
+    assert answer_kind("Hoe lang moet het verslag zijn?") == "duration"
+    assert holds_kind("duration", "Schrijf een verslag van 300 tot 500 woorden.")
+    assert holds_kind("duration", "Lever één tot twee A4 in.")
+    assert not holds_kind("duration", "Je schrijft een verslag over je stage.")
