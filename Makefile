@@ -71,7 +71,7 @@ eval: ingest
 	HF_HUB_OFFLINE=1 $(BIN)/lob eval --out eval/out --min recall@5=0.9 --min fact_recall=0.88 \
 	  --min citation_support=0.9 --min refusal_recall=0.59
 	HF_HUB_OFFLINE=1 $(BIN)/lob eval --folds --out eval/out/folds --min recall@5=0.9 \
-	  --min fact_recall=0.86 --min citation_support=0.9 --min refusal_recall=0.6 \
+	  --min fact_recall=0.86 --min citation_support=0.9 --min refusal_recall=0.57 \
 	  --min false_refusals=0.05
 
 bench: install-test
