@@ -9,6 +9,7 @@ signal weighs. Everything here is a plain regex, reviewed as vocabulary.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
@@ -252,24 +253,31 @@ def _year_values(text: str) -> set[frozenset[int]]:
     return out
 
 
-def case_values(text: str) -> dict[str, set]:
-    """The years, months, weekdays and school types a text names, by sort (sorts it names
-    none of left out)."""
+def case_values(text: str, sorts: Collection[str] | None = None) -> dict[str, set]:
+    """The years, months, weekdays, numbered levels and school types a text names, by sort
+    (sorts it names none of left out); with `sorts`, only those (a unit is read only for
+    what its question pins down: this runs on every candidate)."""
+    def wanted(sort: str) -> bool:
+        return sorts is None or sort in sorts
+
     found: dict[str, set] = {}
-    years = _year_values(text)
+    years = _year_values(text) if wanted("year") else set()
     if years:
         found["year"] = years
     for sort, pattern in _CASE_SORTS.items():
-        values = {v.lower() for v in pattern.findall(text)}
+        values = {v.lower() for v in pattern.findall(text)} if wanted(sort) else set()
         if values:
             found[sort] = values
     for sort, pattern in _NUMBERED_SORTS.items():
+        if not wanted(sort):
+            continue
         values = {int(n) for m in pattern.finditer(text) for n in re.findall(r"\d", m.group())}
         if values:
             found[sort] = values
-    schools = {name for name, pattern in _SCHOOL.items() if pattern.search(text)}
-    if schools:
-        found["school"] = schools
+    if wanted("school"):
+        schools = {name for name, pattern in _SCHOOL.items() if pattern.search(text)}
+        if schools:
+            found["school"] = schools
     return found
 
 
@@ -284,7 +292,7 @@ def case_conflict(asked: dict[str, set], text: str) -> bool:
     """The text names values of a sort the question pins down, and none of the asked ones."""
     if not asked:
         return False
-    given = case_values(text)
+    given = case_values(text, asked.keys())
     return any(
         sort in given and not any(_compatible(sort, a, g) for a in values for g in given[sort])
         for sort, values in asked.items()
