@@ -32,13 +32,8 @@ def pooled_refusal(examples: list, seeds: int = 8, c_grid: Sequence[float] = C_G
                    ) -> dict[float, dict[str, float]]:
     """{C: refusal recall, false refusals, and the share of out-of-domain questions refused}
     over every example, each probability from models that did not see its document."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
     from assistant.answering.refuse import question_features
-    from eval.train import _cv_unit_probs, _language_thresholds
+    from eval.train import _cv_unit_probs, _language_thresholds, cv_refusal_probs
 
     probs = _cv_unit_probs(examples, 1.0)
     Q = np.vstack([question_features(e.feats, p) for e, p in zip(examples, probs)])
@@ -50,11 +45,7 @@ def pooled_refusal(examples: list, seeds: int = 8, c_grid: Sequence[float] = C_G
     for c in c_grid:
         rows = []
         for seed in range(seeds):
-            p = cross_val_predict(
-                make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=5000)),
-                Q, unans, groups=groups, method="predict_proba",
-                cv=StratifiedGroupKFold(5, shuffle=True, random_state=seed),
-            )[:, 1]
+            p = cv_refusal_probs(Q, unans, groups, c, seed)
             dutch, eng, m = _language_thresholds(p, unans, english)
             refused = np.where(english, p >= eng, p >= dutch)
             rows.append((m["refusal_recall"], m["false_refusals"],

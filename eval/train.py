@@ -429,9 +429,24 @@ def _refusal_threshold(p: np.ndarray, unanswerable: np.ndarray) -> tuple[float, 
     return best_t, {"refusal_recall": round(best[0], 3), "false_refusals": round(best[1], 3)}
 
 
+def cv_refusal_probs(Q: np.ndarray, unans: np.ndarray, groups: Sequence[str], C: float,
+                     seed: int) -> np.ndarray:
+    """Each question's refusal probability from a model fitted without its document (folds
+    keep a document's questions together and the class balance; `seed` draws the folds)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return cross_val_predict(
+        make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=5000)),
+        Q, unans, groups=groups, method="predict_proba",
+        cv=StratifiedGroupKFold(5, shuffle=True, random_state=seed),
+    )[:, 1]
+
+
 def train(examples: list[Example], C: float = 1.0) -> tuple[AnswerModel, dict]:
     from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import cross_val_predict
 
     probs = _cv_unit_probs(examples, C)
     y_all = np.concatenate([e.y for e in examples])
@@ -444,10 +459,6 @@ def train(examples: list[Example], C: float = 1.0) -> tuple[AnswerModel, dict]:
 
     Q = np.vstack([question_features(e.feats, p) for e, p in zip(examples, probs)])
     unans = np.array([not e.item.answerable for e in examples])
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedGroupKFold
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
 
     # The refusal model's regularisation is chosen like its threshold: the most refusals at
     # <= 5% false refusals on cross-validated probabilities (folds keep a document's
@@ -460,11 +471,7 @@ def train(examples: list[Example], C: float = 1.0) -> tuple[AnswerModel, dict]:
     for c_refuse in (0.03, 0.1, 0.3, 1.0):
         draws = []
         for seed in range(REFUSAL_SEEDS):
-            cv_refuse = cross_val_predict(
-                make_pipeline(StandardScaler(), LogisticRegression(C=c_refuse, max_iter=5000)),
-                Q, unans, groups=groups, method="predict_proba",
-                cv=StratifiedGroupKFold(5, shuffle=True, random_state=seed),
-            )[:, 1]
+            cv_refuse = cv_refusal_probs(Q, unans, groups, c_refuse, seed)
             draws.append(_language_thresholds(cv_refuse, unans, english))
         t = (float(np.median([d[0] for d in draws])), float(np.median([d[1] for d in draws])))
         m = {k: round(float(np.mean([d[2][k] for d in draws])), 3) for k in draws[0][2]}

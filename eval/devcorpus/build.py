@@ -17,6 +17,10 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent / "docs"
 FIXED = datetime(2025, 3, 1, 9, 0, 0, tzinfo=UTC)
 NOTE = "Alle namen van scholen, organisaties en personen in dit document zijn verzonnen."
+# The last line of every document of the fresh folds (their build.py import it).
+INVENTED = ("Dit document is verzonnen voor de evaluatie van de LOB Assistent; alle namen van "
+            "scholen, organisaties, personen en plaatsen zijn verzonnen en de inhoud is geen "
+            "LOB-beleid.")
 
 # A document is a list of blocks:
 #   ("h1"|"h2"|"h3", text)  ("p", text)  ("ul", [items])  ("ol", [items])

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eval.devcorpus.build import write_documents
+from eval.devcorpus.build import INVENTED, write_documents
 
 DOCS = Path(__file__).resolve().parent / "docs"
-INVENTED = ("Dit document is verzonnen voor de evaluatie van de LOB Assistent; alle namen van "
-            "scholen, organisaties, personen en plaatsen zijn verzonnen en de inhoud is geen "
-            "LOB-beleid.")
 
 # --------------------------------------------------------------------------------- PDF source
 
