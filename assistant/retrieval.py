@@ -22,7 +22,7 @@ from core.embedder import Embedder, get_embedder
 from core.expansions import for_embedder
 from core.index import IndexStore, is_pending
 from core.lexical import LexicalIndex
-from core.schema import Passage  # the one passage type; answering code imports it from here
+from core.schema import Chunk, Passage  # the one passage type; answering code imports it from here
 from core.text import expansions, spell_out
 
 
@@ -216,7 +216,7 @@ class Retriever:
         return [_passage(ch, 0.0, None, None) for ch in self.store.document_chunks(doc_id)]
 
 
-def _passage(ch, score: float, dense_rank: int | None, bm25_rank: int | None) -> Passage:
+def _passage(ch: Chunk, score: float, dense_rank: int | None, bm25_rank: int | None) -> Passage:
     return Passage(
         chunk_id=ch.chunk_id, doc_id=ch.doc_id, title=ch.title, doc_type=ch.doc_type,
         section=ch.section, page=ch.page, start=ch.start, end=ch.end, score=score,

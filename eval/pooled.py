@@ -67,15 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from core.embedder import get_embedder
     from eval.train import collect
 
-    settings = Settings(_env_file=None)
-    fusion = {k: getattr(settings, k) for k in (
-        "fusion", "dense_weight", "rrf_k", "expansion_weight", "dense_spell_out",
-        "topic_weight")}
-    embedder = get_embedder(settings.embedder)
+    # collect() retrieves with core/config.py's fusion when given none: the shipped one.
+    embedder = get_embedder(Settings(_env_file=None).embedder)
     examples = []
     for spec in args.set:
         f, _, d = spec.partition("=")
-        examples += collect(Path(f), Path(d), embedder, fusion)
+        examples += collect(Path(f), Path(d), embedder)
     n_unans = sum(not e.item.answerable for e in examples)
     print(f"{len(examples)} questions, {n_unans} unanswerable")
     for c, m in pooled_refusal(examples, args.seeds).items():
