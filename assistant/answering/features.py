@@ -152,10 +152,17 @@ def term_view(text: str) -> TermView:
 def joined_view(texts: list[str]) -> TermView:
     """The view of `" ".join(texts)`, from each text's own (cached) view: no term spans the
     joining space, and fold and NFKD leave a space where it is."""
-    present: frozenset[str] = frozenset()
-    for t in texts:
-        present |= term_view(t).present
-    return TermView.of(present)
+    views = [term_view(t) for t in texts]
+    if len(views) == 1:
+        return views[0]
+    present = frozenset().union(*(v.present for v in views))
+    # The parts' prefix tables merged, not rebuilt term by term (a unit's context is shared
+    # by its neighbours, so its view is cached; the joined one is new each time).
+    by_prefix: dict[str, tuple[str, ...]] = {}
+    for v in views:
+        for key, held in v.by_prefix.items():
+            by_prefix[key] = by_prefix[key] + held if key in by_prefix else held
+    return TermView(present, by_prefix)
 
 
 class Overlap:
@@ -222,7 +229,8 @@ def features(
     overlap = Overlap(lexical, question, query, history_weight)
     lex = np.array([own_overlap(c.text) for c in cands])
     lex_query = np.array([overlap(c.text) for c in cands])
-    lex_ctx = np.array([overlap(f"{c.context} {c.text}") for c in cands])
+    # A unit in its context, from the two texts' cached views: many units share a context.
+    lex_ctx = np.array([overlap(joined_view([c.context, c.text])) for c in cands])
     # Each passage as the lexical features read it: under its title and section.
     texts = [f"{p.title} {p.section or ''} {p.text}" for p in passages]
     passage_lex = np.array([overlap(t) for t in texts])
