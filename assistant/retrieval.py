@@ -19,6 +19,7 @@ import numpy as np
 
 from core.config import Settings
 from core.embedder import Embedder, get_embedder
+from core.english import dutch_words
 from core.expansions import for_embedder
 from core.index import IndexStore, is_pending
 from core.lexical import LexicalIndex
@@ -55,8 +56,12 @@ class Retriever:
 
     def dense_text(self, query: str) -> str:
         """The text the dense query embeds: the query with its abbreviations spelled out
-        (settings.dense_spell_out "text"), or as asked ("vector", see `query_vector`)."""
-        return spell_out(query) if self.settings.dense_spell_out == "text" else query
+        (settings.dense_spell_out "text"), or as asked ("vector", see `query_vector`); an
+        English query with the Dutch words for its words after it (core/english.py: on the
+        tuning fold this found the evidence of 16 English questions in 20, against 14)."""
+        text = spell_out(query) if self.settings.dense_spell_out == "text" else query
+        dutch = dutch_words(query)
+        return f"{text} ({', '.join(dutch)})" if dutch else text
 
     def lexical(self) -> LexicalIndex:
         """The BM25 index, kept in step with the store. Request threads never write it.

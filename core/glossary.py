@@ -44,6 +44,21 @@ SCHOOL_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _english(raw: dict) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for key, dutch in (raw.get("english") or {}).items():
+        if (not isinstance(key, str) or key != key.lower() or len(key.split()) > 3
+                or not dutch):
+            raise ValueError(f"core/vocabulary.yaml: bad english entry {key!r}: a lower-case "
+                             "word or phrase of up to three words, with a list of Dutch words")
+        out[key] = tuple(str(d) for d in dutch)
+    return out
+
+
+# English word or two-word phrase -> the Dutch words documents use (core/english.py).
+ENGLISH: dict[str, tuple[str, ...]] = _english(_VOCABULARY)
+
+
 # The abbreviations the documents define themselves (core/acronyms.py), learned when an index
 # is built or loaded (core/lexical.py), on top of the data file's: copy-on-write, so a reader
 # never sees a dict change under it, and a version, so cached terms know when to recompute.

@@ -15,7 +15,7 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
 
-from core import compounds, glossary
+from core import compounds, english, glossary
 
 # Question words carry no topic; dropping them keeps BM25 from rewarding "wanneer" in a text.
 _QUESTION_WORDS = {
@@ -129,6 +129,9 @@ def query_terms(query: str) -> list[str]:
     """A question's BM25 terms: its own and its compounds' parts. Not the glossary's other
     forms: the documents are indexed under both, so a question's one form finds either."""
     words = _words(query)
+    # An English question also searches under the Dutch words for its words (core/english.py).
+    dutch = [w for w in _words(" ".join(english.dutch_words(query))) if w not in words]
+    words += list(dict.fromkeys(dutch))
     return _stemmer.stemWords(words) + _compound_terms(words)
 
 

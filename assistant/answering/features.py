@@ -27,10 +27,10 @@ from assistant.answering.vocab import (
     case_conflict,
     case_values,
     holds_kind,
-    is_english,
     points_back,
 )
 from assistant.retrieval import Passage
+from core.english import in_dutch, is_english
 from core.sentence_vectors import SentenceVectors
 from core.text import STOPWORDS, terms
 
@@ -172,8 +172,9 @@ class Overlap:
     ("loopt" ~ "looptijd"); terms of the history (a follow-up's topic) weigh less."""
 
     def __init__(self, lexical, question: str, query: str, history_weight: float) -> None:
-        weights = {t: 1.0 for t in content_terms(question)}
-        for t in content_terms(query):
+        # An English question is weighed in the Dutch words for its words (core/english.py).
+        weights = {t: 1.0 for t in content_terms(in_dutch(question))}
+        for t in content_terms(in_dutch(query)):
             weights.setdefault(t, history_weight)
         unknown = lexical.idf_unknown() or 1.0
         self.idf = {t: lexical.idf(t) or unknown for t in weights}
@@ -210,7 +211,7 @@ def features(
     n = len(cands)
     kind = asked_kind(question, query)
     english = is_english(question)
-    own = [t for t in content_terms(question) if len(t) > 2]
+    own = [t for t in content_terms(in_dutch(question)) if len(t) > 2]
     unknown_share = sum(not lexical.knows(t) for t in own) / len(own) if own else 0.0
     if n == 0:
         z = np.zeros(0)

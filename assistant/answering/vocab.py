@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from bm25s.stopwords import STOPWORDS_DUTCH, STOPWORDS_EN
-
 from core.glossary import ORGANISATION_TYPES, SCHOOL_TYPES
 from core.text import LIST_ITEM
 
@@ -333,12 +331,3 @@ REFERENCE_START = re.compile(
 def points_back(text: str) -> bool:
     return bool(REFERENCE_START.match(text))
 
-
-# Words only one of the two languages uses as function words.
-_EN_ONLY = frozenset(STOPWORDS_EN) - frozenset(STOPWORDS_DUTCH)
-_NL_ONLY = frozenset(STOPWORDS_DUTCH) - frozenset(STOPWORDS_EN)
-
-
-def is_english(question: str) -> bool:
-    words = re.findall(r"[a-z]+", question.lower())
-    return sum(w in _EN_ONLY for w in words) > sum(w in _NL_ONLY for w in words)

@@ -24,10 +24,10 @@ from assistant.answering.vocab import (
     CONCRETE_KINDS,
     asked_kind,
     holds_kind,
-    is_english,
     points_back,
 )
 from assistant.retrieval import Passage
+from core.english import in_dutch, is_english
 from core.text import terms
 
 
@@ -38,8 +38,8 @@ class SlowOverlap:
     ("loopt" ~ "looptijd"); terms of the history (a follow-up's topic) weigh less."""
 
     def __init__(self, lexical, question: str, query: str, history_weight: float) -> None:
-        weights = {t: 1.0 for t in content_terms(question)}
-        for t in content_terms(query):
+        weights = {t: 1.0 for t in content_terms(in_dutch(question))}
+        for t in content_terms(in_dutch(query)):
             weights.setdefault(t, history_weight)
         unknown = lexical.idf_unknown() or 1.0
         self.idf = {t: lexical.idf(t) or unknown for t in weights}
@@ -75,7 +75,7 @@ def slow_features(
     n = len(cands)
     kind = asked_kind(question, query)
     english = is_english(question)
-    own = [t for t in content_terms(question) if len(t) > 2]
+    own = [t for t in content_terms(in_dutch(question)) if len(t) > 2]
     unknown_share = sum(not lexical.knows(t) for t in own) / len(own) if own else 0.0
     if n == 0:
         z = np.zeros(0)
