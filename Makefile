@@ -69,9 +69,9 @@ bench-embedders: install-test
 # (eval/out/folds/folds.md; the gate is on the held-out fold, see tests/test_quality_gate.py).
 eval: ingest
 	HF_HUB_OFFLINE=1 $(BIN)/lob eval --out eval/out --min recall@5=0.9 --min fact_recall=0.88 \
-	  --min citation_support=0.9 --min refusal_recall=0.72
+	  --min citation_support=0.9 --min refusal_recall=0.59
 	HF_HUB_OFFLINE=1 $(BIN)/lob eval --folds --out eval/out/folds --min recall@5=0.9 \
-	  --min fact_recall=0.86 --min citation_support=0.9 --min refusal_recall=0.64 \
+	  --min fact_recall=0.86 --min citation_support=0.9 --min refusal_recall=0.6 \
 	  --min false_refusals=0.05
 
 bench: install-test

@@ -164,3 +164,18 @@ def spell_out(question: str) -> str:
         return f"{word} ({expansion})" if expansion else word
 
     return _ABBREVIATION.sub(repl, question)
+
+
+def terms_and_parts(text: str) -> list[str]:
+    """A text's stems and its compounds' parts, without the glossary's other forms."""
+    if len(text) <= _CACHED_LEN:
+        return list(_cached_parts(text))
+    return list(_parts(text))
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    words = _words(text)
+    return tuple(_stemmer.stemWords(words) + _compound_terms(words))
+
+
+_cached_parts = lru_cache(maxsize=16384)(_parts)

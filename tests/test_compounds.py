@@ -38,3 +38,14 @@ def test_bm25_finds_a_compound_by_its_head_and_a_phrase_by_the_compound():
     assert gesprek[0] > 0 and gesprek[1] == 0 and gesprek[2] == 0
     dossier = index.scores("Wat gebeurt er met mijn loopbaandossier?")
     assert int(dossier.argmax()) == 1 and dossier[1] > 0
+
+
+def test_the_answerers_terms_hold_a_compounds_parts_and_no_glossary_forms():
+    from core.text import terms, terms_and_parts
+
+    got = set(terms_and_parts("Hoe verlopen de loopbaangesprekken?"))
+    assert set(terms("loopbaan gesprekken", expand=False)) <= got
+    assert not set(terms("loopbaan gesprekken", expand=False)) <= set(
+        terms("Hoe verlopen de loopbaangesprekken?", expand=False))
+    # "VSV" stays itself: the glossary's long form is BM25's, not the answerer's.
+    assert set(terms_and_parts("VSV")) == set(terms("VSV", expand=False))

@@ -32,7 +32,7 @@ from assistant.answering.vocab import (
 from assistant.retrieval import Passage
 from core.english import in_dutch, is_english
 from core.sentence_vectors import SentenceVectors
-from core.text import STOPWORDS, terms
+from core.text import STOPWORDS, terms_and_parts
 
 UNIT_KINDS = ("sentence", "leadin", "item", "row", "faq")
 NAMES: tuple[str, ...] = (
@@ -112,7 +112,7 @@ class VectorCache:
 
 
 def content_terms(text: str) -> list[str]:
-    return list(dict.fromkeys(t for t in terms(text, expand=False) if t not in STOPWORDS))
+    return list(dict.fromkeys(t for t in terms_and_parts(text) if t not in STOPWORDS))
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ class TermView:
 # them passages, so a full cache holds ~20 MB.
 @lru_cache(maxsize=8192)
 def term_view(text: str) -> TermView:
-    return TermView.of(frozenset(terms(text, expand=False)))
+    return TermView.of(frozenset(terms_and_parts(text)))
 
 
 def joined_view(texts: list[str]) -> TermView:

@@ -28,7 +28,7 @@ from assistant.answering.vocab import (
 )
 from assistant.retrieval import Passage
 from core.english import in_dutch, is_english
-from core.text import terms
+from core.text import terms_and_parts
 
 
 class SlowOverlap:
@@ -47,7 +47,7 @@ class SlowOverlap:
         self.total = sum(self.idf[t] * w for t, w in weights.items()) or 1.0
 
     def __call__(self, text: str) -> float:
-        present = set(terms(text, expand=False))
+        present = set(terms_and_parts(text))
         got = 0.0
         for t, w in self.weights.items():
             if t in present:
@@ -158,14 +158,14 @@ def _slow_coverage(question: str, texts: list[str], holding: set[int], lexical, 
     and how far the best unit's similarity stands out from the rest. `texts`: the passages
     under their titles and sections; `holding`: those with a unit of the asked kind."""
     top3 = " ".join(texts[:3])
-    present = set(terms(" ".join(texts), expand=False))
+    present = set(terms_and_parts(" ".join(texts)))
     unknown = lexical.idf_unknown() or 1.0
     missing = [
         own.idf[t] for t in own.weights
         if t not in present and not any(len(t) >= 5 and p.startswith(t[:5]) and (
             p.startswith(t) or t.startswith(p)) for p in present)
     ]
-    best_terms = set(terms(texts[0], expand=False)) if texts else set()
+    best_terms = set(terms_and_parts(texts[0])) if texts else set()
     missing_best = [own.idf[t] for t in own.weights if t not in best_terms]
     names = [n for n in _NAME.findall(question) if len(n) > 1]
     lower = " ".join(texts).lower()

@@ -99,3 +99,13 @@ def test_per_unit_signals_for_refusal(retriever):
                  VectorCache(100))
     assert not f.conflict.any() and (f.passage_rare == 0).all()
     assert (f.passage_cover == 1).all()
+
+
+def test_overlap_reads_a_compound_by_its_parts(retriever):
+    from assistant.answering.features import Overlap
+
+    overlap = Overlap(retriever.lexical(), "Hoeveel loopbaangesprekken zijn er?",
+                      "Hoeveel loopbaangesprekken zijn er?", 0.0)
+    # The question's compound against a text with its head only: part of it is held.
+    assert 0 < overlap("Elke leerling heeft drie gesprekken per jaar.") < 1
+    assert overlap("De ouderavond begint om acht uur.") == 0
