@@ -10,7 +10,7 @@ is fitted on the tuning fold; a number measured there is no evidence, so the gat
 applies to the held-out fold only, and the report shows the gap between the two. Writes
 `<out>/<fold>/results.json` and report.md/html per fold, plus `<out>/folds.md`.
 
-The fresh folds (eval/devcorpus/fresh/ to fresh4/: documents and questions written
+The fresh folds (eval/devcorpus/fresh/ to fresh5/: documents and questions written
 after the tuning of their time, so nothing was chosen by looking at them) are each asked over
 their own index of their documents together with the development documents, in a data dir
 beside the development one (`<data>-fresh`, `<data>-fresh2`, ...), so the other folds' index
@@ -33,7 +33,7 @@ from eval.run import METRICS, parse_mins, run_eval
 DEVCORPUS = PROJECT_ROOT / "eval" / "devcorpus"
 FOLDS = ("tuning", "heldout")
 # Written after tuning, each in eval/devcorpus/<name>/{docs/, questions.jsonl}, oldest first.
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4")
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
 # The metrics the folds table shows (latencies are in each fold's own report).
 SHOWN = tuple(m for m in METRICS if not m.startswith("latency"))
 
