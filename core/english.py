@@ -57,9 +57,9 @@ def dutch_words(question: str) -> list[str]:
 
 
 def in_dutch(question: str) -> str:
-    """An English question with each word the data file knows put in its Dutch words, the
-    rest (names, numbers, other words) as written; any other question as it is. What the
-    answerer weighs the documents' words against."""
+    """An English question in lower case with each word the data file knows put in its Dutch
+    words, the rest (names, numbers, other words) kept; any other question as it is. What the
+    answerer's overlap features weigh the documents' words against (they fold case anyway)."""
     if not is_english(question):
         return question
     return " ".join(" ".join(dutch) if dutch else word for word, dutch in _scan(question))

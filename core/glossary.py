@@ -55,7 +55,8 @@ def _english(raw: dict) -> dict[str, tuple[str, ...]]:
     return out
 
 
-# English word or two-word phrase -> the Dutch words documents use (core/english.py).
+# English word or phrase (up to three words) -> the Dutch words documents use
+# (core/english.py).
 ENGLISH: dict[str, tuple[str, ...]] = _english(_VOCABULARY)
 
 

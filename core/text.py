@@ -126,8 +126,9 @@ _cached_terms = lru_cache(maxsize=16384)(_terms)
 
 
 def query_terms(query: str) -> list[str]:
-    """A question's BM25 terms: its own and its compounds' parts. Not the glossary's other
-    forms: the documents are indexed under both, so a question's one form finds either."""
+    """A question's BM25 terms: its own and its compounds' parts, and for an English question
+    those of the Dutch words for its words. Not the glossary's other forms: the documents are
+    indexed under both, so a question's one form finds either."""
     words = _words(query)
     # An English question also searches under the Dutch words for its words (core/english.py).
     dutch = [w for w in _words(" ".join(english.dutch_words(query))) if w not in words]
