@@ -21,16 +21,23 @@ def _raw() -> dict:
     return yaml.safe_load(resources.files("core").joinpath("vocabulary.yaml").read_text("utf-8"))
 
 
-def _load(raw: dict | None = None) -> dict[str, tuple[str, ...]]:
-    raw = _raw() if raw is None else raw
-    entries = raw.get("abbreviations") or {}
+def _mapping(raw: dict, section: str, values: str, max_words: int | None = None
+             ) -> dict[str, tuple[str, ...]]:
+    """One section of the data file: lower-case keys (of at most `max_words` words), each
+    with a non-empty list of `values`."""
     out: dict[str, tuple[str, ...]] = {}
-    for key, expansions in entries.items():
-        if not isinstance(key, str) or key != key.lower() or not expansions:
-            raise ValueError(f"core/vocabulary.yaml: bad entry {key!r}: lower-case keys, "
-                             "each with a list of expansions")
-        out[key] = tuple(str(e) for e in expansions)
+    for key, forms in (raw.get(section) or {}).items():
+        if (not isinstance(key, str) or key != key.lower() or not forms
+                or (max_words is not None and len(key.split()) > max_words)):
+            size = f" of up to {max_words} words" if max_words is not None else ""
+            raise ValueError(f"core/vocabulary.yaml: bad {section} entry {key!r}: lower-case "
+                             f"keys{size}, each with a list of {values}")
+        out[key] = tuple(str(f) for f in forms)
     return out
+
+
+def _load(raw: dict | None = None) -> dict[str, tuple[str, ...]]:
+    return _mapping(_raw() if raw is None else raw, "abbreviations", "expansions")
 
 
 _VOCABULARY = _raw()
@@ -45,14 +52,7 @@ SCHOOL_TYPES: dict[str, tuple[str, ...]] = {
 
 
 def _english(raw: dict) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for key, dutch in (raw.get("english") or {}).items():
-        if (not isinstance(key, str) or key != key.lower() or len(key.split()) > 3
-                or not dutch):
-            raise ValueError(f"core/vocabulary.yaml: bad english entry {key!r}: a lower-case "
-                             "word or phrase of up to three words, with a list of Dutch words")
-        out[key] = tuple(str(d) for d in dutch)
-    return out
+    return _mapping(raw, "english", "Dutch words", max_words=3)
 
 
 # English word or phrase (up to three words) -> the Dutch words documents use

@@ -87,11 +87,21 @@ def _contains(seq: list[str], sub: tuple[str, ...]) -> bool:
 
 
 def terms(text: str, expand: bool = True) -> list[str]:
-    """BM25 terms of a text. With `expand`, jargon adds its other form once (abbr <-> expansion)."""
+    """BM25 terms of a text. With `expand`, jargon adds its other form once (abbr <-> expansion)
+    and compounds add their parts."""
+    return _lookup(text, expand, parts=False)
+
+
+def terms_and_parts(text: str) -> list[str]:
+    """A text's stems and its compounds' parts, without the glossary's other forms."""
+    return _lookup(text, False, parts=True)
+
+
+def _lookup(text: str, expand: bool, parts: bool) -> list[str]:
     version = glossary.version() if expand else 0
     if len(text) <= _CACHED_LEN:
-        return list(_cached_terms(text, expand, version))
-    return list(_terms(text, expand, version))
+        return list(_cached_terms(text, expand, version, parts))
+    return list(_terms(text, expand, version, parts))
 
 
 # The answerer scores the same corpus sentences for question after question; whole chunks
@@ -104,11 +114,11 @@ _CACHED_LEN = 400
 TERMS_VERSION = "2-compounds"
 
 
-def _terms(text: str, expand: bool, version: int = 0) -> tuple[str, ...]:
+def _terms(text: str, expand: bool, version: int = 0, parts: bool = False) -> tuple[str, ...]:
     words = _words(text)
     base = _stemmer.stemWords(words)
     if not expand:
-        return tuple(base)
+        return tuple(base + _compound_terms(words)) if parts else tuple(base)
     present = set(base)
     extra: list[str] = []
     for abbr, expansions in _glossary_terms(version):
@@ -166,17 +176,3 @@ def spell_out(question: str) -> str:
 
     return _ABBREVIATION.sub(repl, question)
 
-
-def terms_and_parts(text: str) -> list[str]:
-    """A text's stems and its compounds' parts, without the glossary's other forms."""
-    if len(text) <= _CACHED_LEN:
-        return list(_cached_parts(text))
-    return list(_parts(text))
-
-
-def _parts(text: str) -> tuple[str, ...]:
-    words = _words(text)
-    return tuple(_stemmer.stemWords(words) + _compound_terms(words))
-
-
-_cached_parts = lru_cache(maxsize=16384)(_parts)
