@@ -120,10 +120,11 @@ class Assistant:
         numbers: dict[int, int] = {}
         quotes: dict[int, list[list[int]]] = {}
         parts = []
-        for sentence, pi in draft.sentences:
+        spans = draft.spans or [None] * len(draft.sentences)
+        for (sentence, pi), at in zip(draft.sentences, spans):
             n = numbers.setdefault(pi, len(numbers) + 1)
             parts.append(f"{sentence} [{n}]")
-            span = _quote_span(passages[pi], sentence)
+            span = _quote_span(passages[pi], sentence, at)
             if span is not None:
                 quotes.setdefault(pi, []).append(span)
         # A passage's quoted spans in document order, as its source view marks them (the
@@ -148,9 +149,14 @@ def _citation(n: int, p: Passage, quotes: list[list[int]] | None = None) -> Cita
     return cite
 
 
-def _quote_span(p: Passage, sentence: str) -> list[int] | None:
+def _quote_span(p: Passage, sentence: str, at: tuple[int, int] | None = None
+                ) -> list[int] | None:
     """Where the quoted unit stands in its document, [start, end): the source view
-    highlights it. A sentence that is no unit of the passage (an LLM's) has none."""
+    highlights it. `at`: where it stands in the passage, when the generator said so (the
+    passage is not split again). A sentence that is no unit of the passage (an LLM's) has
+    none."""
+    if at is not None:
+        return [p.start + at[0], p.start + at[1]]
     for u in split_units(p.text, 0, p.blocks, p.start):
         if u.text == sentence:
             return [p.start + u.start, p.start + u.end]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import re
+from dataclasses import replace
 
 from assistant.answering import AnsweringGenerator, Draft
 from assistant.followup import is_followup, retrieval_query
@@ -150,7 +151,7 @@ class LLMGenerator:
         draft = self.fallback.generate(question, query, passages)
         signals = dict(draft.signals or {})
         signals.update(generator="extractive", guard={**(guard or {}), "fallback": reason})
-        return Draft(draft.sentences, draft.answerable, signals, draft.extra)
+        return replace(draft, signals=signals)
 
 
 def _tidy(sentence: str) -> str:

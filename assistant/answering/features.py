@@ -149,27 +149,13 @@ def term_view(text: str) -> TermView:
     return TermView.of(frozenset(terms_and_parts(text)))
 
 
-def joined_view(texts: list[str]) -> TermView:
-    """The view of `" ".join(texts)`, from each text's own (cached) view: no term spans the
-    joining space, and fold and NFKD leave a space where it is."""
-    views = [term_view(t) for t in texts]
-    if len(views) == 1:
-        return views[0]
-    present = frozenset().union(*(v.present for v in views))
-    # The parts' prefix tables merged, not rebuilt term by term (a unit's context is shared
-    # by its neighbours, so its view is cached; the joined one is new each time).
-    by_prefix: dict[str, tuple[str, ...]] = {}
-    for v in views:
-        for key, held in v.by_prefix.items():
-            by_prefix[key] = by_prefix[key] + held if key in by_prefix else held
-    return TermView(present, by_prefix)
-
-
 class Overlap:
     """The idf-weighted share of the question's content terms a text holds (BM25's idea).
 
     A term also half-matches a longer compound or word form sharing its first five letters
-    ("loopt" ~ "looptijd"); terms of the history (a follow-up's topic) weigh less."""
+    ("loopt" ~ "looptijd"); terms of the history (a follow-up's topic) weigh less. Texts read
+    together (a unit under its context, the top passages) hold a term when one of them does:
+    each text is read once per question (`held`), and a reading of several pools theirs."""
 
     def __init__(self, lexical, question: str, query: str, history_weight: float) -> None:
         # An English question is weighed in the Dutch words for its words (core/english.py).
@@ -180,16 +166,36 @@ class Overlap:
         self.idf = {t: lexical.idf(t) or unknown for t in weights}
         self.weights = weights
         self.total = sum(self.idf[t] * w for t, w in weights.items()) or 1.0
+        # By text: a question's units share contexts, and its passages are read four ways.
+        self._held: dict[str, tuple[float, ...]] = {}
 
-    def __call__(self, text: str | TermView) -> float:
-        view = term_view(text) if isinstance(text, str) else text
+    def held(self, text: str) -> tuple[float, ...]:
+        """Per question term, in order: 1 the text holds it, 0.8 a near form of it, else 0."""
+        got = self._held.get(text)
+        if got is None:
+            view = term_view(text)
+            got = tuple(1.0 if t in view.present else 0.8 if view.near(t) else 0.0
+                        for t in self.weights)
+            self._held[text] = got
+        return got
+
+    def _pooled(self, texts: tuple[str, ...]) -> tuple[float, ...]:
+        if len(texts) == 1:
+            return self.held(texts[0])
+        return tuple(map(max, *(self.held(t) for t in texts)))
+
+    def __call__(self, *texts: str) -> float:
         got = 0.0
-        for t, w in self.weights.items():
-            if t in view.present:
+        for (t, w), h in zip(self.weights.items(), self._pooled(texts)):
+            if h == 1.0:
                 got += self.idf[t] * w
-            elif view.near(t):
+            elif h:
                 got += 0.8 * self.idf[t] * w
         return got / self.total
+
+    def missing(self, *texts: str) -> list[float]:
+        """The idfs of the question terms the texts hold neither as such nor as a near form."""
+        return [self.idf[t] for t, h in zip(self.weights, self._pooled(texts)) if not h]
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -228,10 +234,14 @@ def features(
 
     own_overlap = Overlap(lexical, question, question, 0.0)
     overlap = Overlap(lexical, question, query, history_weight)
+    # Unless a follow-up's history adds terms, the two weigh the same terms alike: the
+    # question's overlaps are then read once (a third of the lexical work of an answer).
+    same = overlap.weights == own_overlap.weights
+    overlap = own_overlap if same else overlap
     lex = np.array([own_overlap(c.text) for c in cands])
-    lex_query = np.array([overlap(c.text) for c in cands])
-    # A unit in its context, from the two texts' cached views: many units share a context.
-    lex_ctx = np.array([overlap(joined_view([c.context, c.text])) for c in cands])
+    lex_query = lex if same else np.array([overlap(c.text) for c in cands])
+    # A unit in its context: the two read together, each read once (units share contexts).
+    lex_ctx = np.array([overlap(c.context, c.text) for c in cands])
     # Each passage as the lexical features read it: under its title and section.
     texts = [f"{p.title} {p.section or ''} {p.text}" for p in passages]
     passage_lex = np.array([overlap(t) for t in texts])
@@ -289,20 +299,14 @@ def features(
     for j, name in enumerate(NAMES):
         X[:, j] = columns[name]
     holding = {c.passage for c, h in zip(cands, holds) if h}
-    coverage = _coverage(question, texts, holding, lexical, own_overlap, dense)
+    cover = passage_lex if same else np.array([own_overlap(t) for t in texts])
+    coverage = _coverage(question, texts, holding, lexical, own_overlap, dense, cover)
     asked = case_values(question)
     conflict = np.array([case_conflict(asked, f"{c.context} {c.text}") for c in cands])
     unknown = lexical.idf_unknown() or 1.0
-    rare = np.array([max(_missing(own_overlap, term_view(t)), default=0.0) / unknown
-                     for t in texts])
-    cover = np.array([own_overlap(t) for t in texts])
+    rare = np.array([max(own_overlap.missing(t), default=0.0) / unknown for t in texts])
     return Features(X, kind, english, dense, lex, unknown_share, holds, lex_ctx, coverage,
                     conflict, cover[at], rare[at])
-
-
-def _missing(own: Overlap, view: TermView) -> list[float]:
-    """The idfs of the question terms a text holds neither as such nor as a near form."""
-    return [own.idf[t] for t in own.weights if t not in view.present and not view.near(t)]
 
 
 # Words written with a capital or a digit inside a question: names, years, codes. When the
@@ -312,15 +316,15 @@ _NAME = re.compile(r"(?<=\S )(?:[A-ZÀ-Ý][\w-]+|\d+(?:[.,/–-]\d+)*\b)")
 
 
 def _coverage(question: str, texts: list[str], holding: set[int], lexical, own: Overlap,
-              dense: np.ndarray) -> dict[str, float]:
+              dense: np.ndarray, cover: np.ndarray) -> dict[str, float]:
     """How much of the question the retrieved passages hold: the idf-weighted share held by
     the best passage and by the top three together, the weight of the rarest question term
     none of them holds (relative to an unseen word's), the share of names the passages miss,
     and how far the best unit's similarity stands out from the rest. `texts`: the passages
-    under their titles and sections; `holding`: those with a unit of the asked kind."""
-    present = joined_view(texts)
+    under their titles and sections; `holding`: those with a unit of the asked kind;
+    `cover`: `own` of each of `texts`."""
     unknown = lexical.idf_unknown() or 1.0
-    missing = _missing(own, present)
+    missing = own.missing(*texts)
     best_terms = term_view(texts[0]).present if texts else frozenset()
     missing_best = [own.idf[t] for t in own.weights if t not in best_terms]
     names = [n for n in _NAME.findall(question) if len(n) > 1]
@@ -330,8 +334,8 @@ def _coverage(question: str, texts: list[str], holding: set[int], lexical, own: 
     )
     return {
         "constraint_conflict": _conflict(question, texts[0]) if texts else 0.0,
-        "cover_best": own(texts[0]) if texts else 0.0,
-        "cover_top3": own(joined_view(texts[:3])) if texts else 0.0,
+        "cover_best": float(cover[0]) if texts else 0.0,
+        "cover_top3": own(*texts[:3]) if texts else 0.0,
         "rare_missing": max(missing, default=0.0) / unknown,
         # The same for the best passage alone: the answer has to stand in one passage.
         "rare_missing_best": max(missing_best, default=0.0) / unknown,
@@ -342,7 +346,7 @@ def _coverage(question: str, texts: list[str], holding: set[int], lexical, own: 
         # The asked kind of answer where the question's subject is: the best overlap of the
         # question with a passage holding the kind ("60 euro" in a passage about another
         # thing answers no "wat kost X?").
-        "kind_passage": max((own(texts[i]) for i in holding), default=0.0),
+        "kind_passage": max((float(cover[i]) for i in holding), default=0.0),
     }
 
 
