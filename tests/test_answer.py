@@ -47,6 +47,10 @@ def test_contract_holds_on_every_dev_question(results):
             if c["doc_id"] not in texts:
                 texts[c["doc_id"]] = assistant.retriever.store.document(c["doc_id"])[0]
             assert texts[c["doc_id"]][c["start"] : c["end"]] == c["text"]
+            # The quoted units the source view marks stand in the cited passage.
+            assert all(c["start"] <= a < b <= c["end"] for a, b in c["quotes"]), c
+        if r["answerable"]:
+            assert any(c["quotes"] for c in r["citations"]), it.id
 
 
 def test_quality_floors(results):
