@@ -31,6 +31,13 @@ def is_english(question: str) -> bool:
     return sum(w in _EN_ONLY for w in words) > sum(w in _NL_ONLY for w in words)
 
 
+def is_dutch(text: str) -> bool:
+    """More Dutch-only function words than English-only ones (a short text with neither is
+    neither language)."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return sum(w in _NL_ONLY for w in words) > sum(w in _EN_ONLY for w in words)
+
+
 def _scan(question: str) -> list[tuple[str, tuple[str, ...]]]:
     """The question's words, each with its Dutch words (empty: none known); a phrase the data
     file knows ("open day", "early school leavers") is one entry, the longest first."""

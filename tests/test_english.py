@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core import glossary
-from core.english import dutch_words, in_dutch, is_english
+from core.english import dutch_words, in_dutch, is_dutch, is_english
 from core.text import query_terms, terms
 
 
@@ -14,6 +14,9 @@ def test_language_is_told_by_function_words():
     assert is_english("How long does the assignment take?")
     assert not is_english("Hoe lang duurt de opdracht?")
     assert not is_english("Wat is een workshop over feedback?")
+    # A short text with the function words of neither is neither language.
+    assert is_dutch("Het aanbod is er ten behoeve van docenten.")
+    assert not is_dutch("Ten schools take part.") and not is_english("Ten schools take part.")
 
 
 def test_an_english_question_gets_the_dutch_words_phrases_first():

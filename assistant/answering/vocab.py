@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from core.english import is_dutch
 from core.glossary import ORGANISATION_TYPES, SCHOOL_TYPES
 from core.text import LIST_ITEM
 
@@ -20,10 +21,13 @@ _MONTHS = (
 )
 _WEEKDAYS = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
 # "een" is left out: as the article it is in almost every sentence.
-_NUMBER_WORDS = (
+_NL_NUMBER_WORDS = (
     "één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|vijftien|twintig|dertig|"
-    "veertig|vijftig|honderd|duizend|two|three|four|five|six|seven|eight|nine|ten|twelve"
+    "veertig|vijftig|honderd|duizend"
 )
+_EN_NUMBER_WORDS = "two|three|four|five|six|seven|eight|nine|ten|twelve"
+_NUMBER_WORDS = f"{_NL_NUMBER_WORDS}|{_EN_NUMBER_WORDS}"
+_EN_COUNT = re.compile(rf"\b({_EN_NUMBER_WORDS})\b", re.I)
 _UNITS = (
     "jaar|jaren|maanden|maand|weken|week|dagen|dag|uur|uren|minuten|minuut|lesuren|lesuur|"
     "dagdelen|dagdeel|schooljaren|years?|months?|weeks?|days?|hours?|minutes?"
@@ -109,8 +113,10 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "count": (
         re.compile(r"hoeveel|how many|aantal|number of", re.I),
-        # A count, not a year: "twaalf scholen", "8 mbo-scholen", not "tussen 2009 en 2014".
-        re.compile(rf"\b(?!(19|20)\d\d\b)\d+|\b({_NUMBER_WORDS})\b", re.I),
+        # A count, not a year or a date's day: "twaalf scholen", "8 mbo-scholen", not
+        # "tussen 2009 en 2014" or "op 1 juli". English number words: see `holds_kind`.
+        re.compile(rf"\b(?!(19|20)\d\d\b)\d+\b(?!\s*(?:{_MONTHS})\b)|\b({_NL_NUMBER_WORDS})\b",
+                   re.I),
     ),
     "person": (
         re.compile(r"\bwie\b|door wie|bij wie|met wie|hoe heet|wat is de naam|contactpersoon|"
@@ -201,7 +207,11 @@ def holds_kind(kind: str | None, text: str) -> bool:
     if kind in ("steps", "list"):
         return bool(ANSWER_KINDS[kind][1].search(text))
     body = LIST_ITEM.sub("", text, count=1) if LIST_ITEM.match(text) else text
-    return bool(ANSWER_KINDS[kind][1].search(body))
+    if ANSWER_KINDS[kind][1].search(body):
+        return True
+    # An English number word counts unless the text is Dutch: there "ten" is a preposition
+    # ("ten minste", "ten aanzien van"), not ten.
+    return kind == "count" and bool(_EN_COUNT.search(body)) and not is_dutch(body)
 
 
 # Values that pin a question to one case of what it asks about: a year (or school year), a

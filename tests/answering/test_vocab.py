@@ -58,6 +58,23 @@ def test_list_numbering_is_no_count_and_no_kind_holds_nothing():
     assert not holds_kind(None, "2024")
 
 
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        # A date's day is no count, nor is Dutch "ten" (a preposition) ...
+        ("Het project is op 1 juli 2017 van start gegaan.", False),
+        ("Het aanbod is er ten behoeve van docenten en ten aanzien van ouders.", False),
+        # ... but a number before other words is, and so is an English number word in a
+        # text that is not Dutch, or a Dutch one anywhere.
+        ("Er doen 12 scholen mee, sinds juli.", True),
+        ("Ten schools take part.", True),
+        ("Het zijn ten minste drie scholen.", True),
+    ],
+)
+def test_what_counts_as_a_count(text, count):
+    assert holds_kind("count", text) is count
+
+
 def test_reference_words_and_language():
     assert points_back("Daarmee krijgt de leerling inzicht.")
     assert points_back("Deze gesprekken duren kort.")
