@@ -86,8 +86,11 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
         re.compile(rf"hoe lang|hoelang|how long|looptijd|\bduur\b|\bduurt\b|hoeveel tijd|"
                    rf"how much time|hoeveel ({_UNITS})\b|how many ({_UNITS})\b", re.I),
-        re.compile(rf"\b(\d+([.,]\d+)?|{_NUMBER_WORDS}|een half|anderhalf)\s?-?\s?({_UNITS})\b"
+        # A clock time ("om 13.30 uur") is no duration, a span of two is ("9.00-12.00 uur").
+        re.compile(rf"(?<!\d[.:])\b(?!\d{{1,2}}[.:]\d\d\s?uur\b)"
+                   rf"(\d+([.,]\d+)?|{_NUMBER_WORDS}|een half|anderhalf)\s?-?\s?({_UNITS})\b"
                    r"|\b\d+\s?(tot|à|-|–)\s?\d+\s?(min|minuten|uur|weken|dagen)\b"
+                   r"|\b\d{1,2}[.:]\d\d\s?(tot|-|–)\s?\d{1,2}[.:]\d\d\b"
                    r"|\bt/m\b|tot en met"
                    # "Hoe lang moet het verslag zijn?": a text's length is its "hoe lang".
                    rf"|\b(\d+|{_NUMBER_WORDS})(\s?(tot|à|-|–)\s?(\d+|{_NUMBER_WORDS}))?\s?"

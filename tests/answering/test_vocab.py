@@ -75,6 +75,19 @@ def test_what_counts_as_a_count(text, count):
     assert holds_kind("count", text) is count
 
 
+@pytest.mark.parametrize(
+    "text, duration",
+    [
+        ("De workshop begint om 13.30 uur.", False),  # a clock time
+        ("De workshop duurt 2,5 uur.", True),
+        ("De markt is open van 9.00 tot 12.00 uur.", True),  # a span of two
+        ("Reken op anderhalf uur.", True),
+    ],
+)
+def test_a_clock_time_is_no_duration(text, duration):
+    assert holds_kind("duration", text) is duration
+
+
 def test_reference_words_and_language():
     assert points_back("Daarmee krijgt de leerling inzicht.")
     assert points_back("Deze gesprekken duren kort.")
