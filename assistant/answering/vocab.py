@@ -85,7 +85,8 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "duration": (
         re.compile(rf"hoe lang|hoelang|how long|looptijd|\bduur\b|\bduurt\b|hoeveel tijd|"
-                   rf"how much time|hoeveel ({_UNITS})\b|how many ({_UNITS})\b", re.I),
+                   # "hoeveel lestijd / reistijd": a compound whose head is time.
+                   rf"how much time|hoeveel (\w*tijd|{_UNITS})\b|how many ({_UNITS})\b", re.I),
         # A clock time ("om 13.30 uur") is no duration, a span of two is ("9.00-12.00 uur").
         re.compile(rf"(?<!\d[.:])\b(?!\d{{1,2}}[.:]\d\d\s?uur\b)"
                    rf"(\d+([.,]\d+)?|{_NUMBER_WORDS}|een half|anderhalf)\s?-?\s?({_UNITS})\b"
@@ -186,10 +187,19 @@ def answer_kind(question: str) -> str | None:
         m = asks.search(question, start)
         if name not in _GENERIC_KINDS and m and m.start() == start:
             return name
+    counted = _COUNTED.match(question)
     for name, (asks, _) in ANSWER_KINDS.items():
+        if name == "amount" and counted and not asks.search(_COST.sub(" ", question)):
+            continue  # "Hoeveel lessen kost het?": lessons are counted, not paid
         if asks.search(question):
             return name
     return None
+
+
+# A question that opens by naming what it counts: "kost" then says what the thing takes of
+# it; only money makes "kost" an amount ("hoeveel euro kost het?").
+_COUNTED = re.compile(r"^\W*(?:(?:en|and)\s+)?(?:hoeveel|how many)\s+\w", re.I)
+_COST = re.compile(r"\b(?:kost|kosten|costs?)\b", re.I)
 
 
 def asked_kind(question: str, query: str) -> str | None:

@@ -34,6 +34,11 @@ from assistant.answering.vocab import (
         # A compound whose head is money asks an amount, not a count.
         ("Hoeveel collegegeld betaal ik?", "amount", "2.601 euro", "twee keer"),
         ("Hoeveel reiskosten krijg ik terug?", "amount", "40 euro per maand", "vier ritten"),
+        # What a thing "kost" in lessons is counted; a compound whose head is time asks
+        # a duration.
+        ("Hoeveel lessen kost de speurtocht?", "count", "drie lessen", "in het lokaal"),
+        ("How many lessons does the hunt cost?", "count", "three lessons", "in the hall"),
+        ("Hoeveel lestijd kost de veiling?", "duration", "twee lesuren", "in het lokaal"),
         # A time told relative to something else answers "wanneer" too.
         ("Wanneer lever ik het in?", "date", "uiterlijk vier weken na de startles",
          "via de elektronische leeromgeving"),
