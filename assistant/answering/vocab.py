@@ -28,9 +28,12 @@ _NL_NUMBER_WORDS = (
 _EN_NUMBER_WORDS = "two|three|four|five|six|seven|eight|nine|ten|twelve"
 _NUMBER_WORDS = f"{_NL_NUMBER_WORDS}|{_EN_NUMBER_WORDS}"
 _EN_COUNT = re.compile(rf"\b({_EN_NUMBER_WORDS})\b", re.I)
+# Lessons count as time in school ("twee lessen"); "les" alone is left out: "in een les" is
+# mostly where, not how long.
 _UNITS = (
     "jaar|jaren|maanden|maand|weken|week|dagen|dag|uur|uren|minuten|minuut|lesuren|lesuur|"
-    "dagdelen|dagdeel|schooljaren|years?|months?|weeks?|days?|hours?|minutes?"
+    "lessen|kwartier|dagdelen|dagdeel|schooljaren|years?|months?|weeks?|days?|hours?|"
+    "minutes?|lessons"
 )
 # Words that name a kind of organisation in Dutch and English: data, core/vocabulary.yaml.
 _ORG_TYPES = "|".join(ORGANISATION_TYPES)
@@ -85,11 +88,15 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "duration": (
         re.compile(rf"hoe lang|hoelang|how long|looptijd|\bduur\b|\bduurt\b|hoeveel tijd|"
+                   r"hoe snel|how soon|how quickly|"
                    # "hoeveel lestijd / reistijd": a compound whose head is time.
                    rf"how much time|hoeveel (\w*tijd|{_UNITS})\b|how many ({_UNITS})\b", re.I),
         # A clock time ("om 13.30 uur") is no duration, a span of two is ("9.00-12.00 uur").
+        # After a number a unit may head a compound ("vijf schooldagen", "tien werkdagen";
+        # not a weekday); after "een" it stands alone ("een uur", not "een meeloopdag").
         re.compile(rf"(?<!\d[.:])\b(?!\d{{1,2}}[.:]\d\d\s?uur\b)"
-                   rf"(\d+([.,]\d+)?|{_NUMBER_WORDS}|een half|anderhalf)\s?-?\s?({_UNITS})\b"
+                   rf"(\d+([.,]\d+)?|{_NUMBER_WORDS})\s?-?\s?(?!(?:{_WEEKDAYS})\b)[a-z]*"
+                   rf"({_UNITS})\b|\b(een half|anderhalf|een)\s({_UNITS})\b"
                    r"|\b\d+\s?(tot|à|-|–)\s?\d+\s?(min|minuten|uur|weken|dagen)\b"
                    r"|\b\d{1,2}[.:]\d\d\s?(tot|-|–)\s?\d{1,2}[.:]\d\d\b"
                    r"|\bt/m\b|tot en met"
@@ -98,11 +105,13 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"(woorden|pagina'?s|a4|words|pages)\b", re.I),
     ),
     "date": (
-        re.compile(r"wanneer|welke datum|welk jaar|in welke maand|welke dag|sinds wanneer|"
+        re.compile(r"wanneer|welke dat(um|a)\b|welk jaar|in welke maand|welke dag|sinds wanneer|"
                    r"tot wanneer|uiterlijk|deadline|\bwhen\b|what year|which year|what date|"
                    r"which date|what day|by when|since when", re.I),
         re.compile(
             rf"\b(19|20)\d\d\b|\b({_MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}([-/]\d{{2,4}})?\b|"
+            # A clock time answers "wanneer" too ("open van 8.15 tot 16.00 uur").
+            r"\b\d{1,2}[.:]\d{2}\b(?![.,]\d)|"
             rf"\b({_WEEKDAYS})\b|"
             r"\b(voorjaar|najaar|zomer|winter|herfst|schooljaar|periode|kwartaal|semester)\b|"
             # A time told relative to something else: "vier weken na de startles", "aan het
@@ -208,9 +217,26 @@ def asked_kind(question: str, query: str) -> str | None:
     havo/vwo?", "En een huisbezoek?") asks what the previous turn asked. `query` is the
     question followed by the previous turn for a follow-up (assistant/followup.py)."""
     kind = answer_kind(question)
-    if kind is None and query != question and query.startswith(question):
+    if (kind is None and query != question and query.startswith(question)
+            and _elliptical(question)):
         kind = answer_kind(query[len(question):].strip())
     return kind
+
+
+# Question words: a question holding one asks what it asks itself ("Wat wil die alliantie
+# bereiken?" after a "wanneer" is no date question).
+_QUESTION_WORD = re.compile(r"\b(wie|wat|wanneer|waar\w*|hoe|hoeveel|welke?|who|what|when|"
+                            r"where|why|how|which)\b", re.I)
+_FOLLOW_ON = re.compile(r"^\W*(en|and|maar|but|ook|also|what about)\b", re.I)
+
+
+def _elliptical(question: str) -> bool:
+    """A follow-up that leaves out what it asks: no question word, and it opens with "en" /
+    "and" or is a few words ("En bij havo/vwo?", "Op niveau 2?"). A full question without
+    a question word asks yes or no ("Krijgt de leerling daar een cijfer voor?")."""
+    if _QUESTION_WORD.search(question):
+        return False
+    return bool(_FOLLOW_ON.match(question)) or len(question.split()) <= 4
 
 
 def holds_kind(kind: str | None, text: str) -> bool:

@@ -34,11 +34,20 @@ from assistant.answering.vocab import (
         # A compound whose head is money asks an amount, not a count.
         ("Hoeveel collegegeld betaal ik?", "amount", "2.601 euro", "twee keer"),
         ("Hoeveel reiskosten krijg ik terug?", "amount", "40 euro per maand", "vier ritten"),
-        # What a thing "kost" in lessons is counted; a compound whose head is time asks
-        # a duration.
-        ("Hoeveel lessen kost de speurtocht?", "count", "drie lessen", "in het lokaal"),
-        ("How many lessons does the hunt cost?", "count", "three lessons", "in the hall"),
+        # What a thing "kost" in points is counted (in lessons, it lasts); a compound whose
+        # head is time asks a duration.
+        ("Hoeveel punten kost de speurtocht?", "count", "twee punten", "in het lokaal"),
+        ("How many points does the hunt cost?", "count", "two points", "in the hall"),
+        ("Hoeveel lessen kost de speurtocht?", "duration", "drie lessen", "in het lokaal"),
         ("Hoeveel lestijd kost de veiling?", "duration", "twee lesuren", "in het lokaal"),
+        # Compound units after a number, a quarter of an hour, a lesson count; "een" with a
+        # unit alone ("een meeloopdag" is a day out, not how long).
+        ("Hoe snel beslist de gemeente?", "duration", "binnen tien werkdagen", "een meeloopdag"),
+        ("Hoeveel tijd moet je vrijhouden?", "duration", "een kwartier", "op een dinsdag"),
+        ("Hoeveel tijd kost de opdracht?", "duration", "twee lessen", "in een les"),
+        ("Op welke data zijn de bijeenkomsten?", "date", "dinsdag 17 november", "in de aula"),
+        # A clock time answers "wanneer" too.
+        ("Wanneer is het decanaat open?", "date", "open van 8.15 tot 16.00 uur", "in kamer B.12"),
         # A time told relative to something else answers "wanneer" too.
         ("Wanneer lever ik het in?", "date", "uiterlijk vier weken na de startles",
          "via de elektronische leeromgeving"),
@@ -131,6 +140,12 @@ def test_a_follow_up_without_a_kind_of_its_own_asks_what_the_previous_turn_asked
     assert asked_kind(q, f"{q} Wanneer is de open dag?") == "duration"
     # No history: nothing to inherit.
     assert asked_kind("En een huisbezoek?", "En een huisbezoek?") is None
+    # A full question without a question word asks yes or no, and one with its own question
+    # word asks what it asks: neither takes the previous turn's kind.
+    q = "Krijgt de leerling daar een cijfer voor?"
+    assert asked_kind(q, f"{q} Hoe lang duurt de opdracht?") is None
+    q = "Wat wil die alliantie bereiken?"
+    assert asked_kind(q, f"{q} Wanneer is die alliantie opgericht?") is None
 
 
 def test_years_months_and_weekdays_pin_a_question_to_one_case():
