@@ -61,9 +61,10 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "amount": (
         # "hoeveel collegegeld / lesgeld / reiskosten": a compound whose head is money.
         re.compile(r"hoeveel (\w*geld|\w*kosten|euro|kost|bedraagt|betaal)\b|bedrag|\bkost|"
-                   r"\bprijs|vergoeding|"
+                   r"\bprijs|vergoeding|\bverdien|\w*loon\b|salaris|"
                    r"subsidie (is|bedraagt)|"
-                   r"how much (money|does)|\bcost|\bprice|\bbudget|\bfee\b", re.I),
+                   r"how much (money|does)|\bcost|\bprice|\bbudget|\bfee\b|\bearn|salary|"
+                   r"\bwages?\b", re.I),
         re.compile(r"€|\beuro\b|\bmiljoen\b|\bduizend euro|\bgratis\b|\bkosteloos\b|\bfree\b",
                    re.I),
     ),
@@ -106,8 +107,8 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "date": (
         re.compile(r"wanneer|welke dat(um|a)\b|welk jaar|in welke maand|welke dag|sinds wanneer|"
-                   r"tot wanneer|uiterlijk|deadline|\bwhen\b|what year|which year|what date|"
-                   r"which date|what day|by when|since when", re.I),
+                   r"tot wanneer|uiterlijk|deadline|in welke week|\bwhen\b|what year|which year|"
+                   r"what date|which date|what day|by when|since when", re.I),
         re.compile(
             rf"\b(19|20)\d\d\b|\b({_MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}([-/]\d{{2,4}})?\b|"
             # A clock time answers "wanneer" too ("open van 8.15 tot 16.00 uur").
@@ -125,7 +126,9 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
     ),
     "count": (
-        re.compile(r"hoeveel|how many|aantal|number of", re.I),
+        # An age is a number too ("vanaf welke leeftijd", "hoe oud").
+        re.compile(r"hoeveel|how many|aantal|number of|leeftijd|hoe oud|what age|how old",
+                   re.I),
         # A count, not a year or a date's day: "twaalf scholen", "8 mbo-scholen", not
         # "tussen 2009 en 2014" or "op 1 juli". English number words: see `holds_kind`.
         re.compile(rf"\b(?!(19|20)\d\d\b)\d+\b(?!\s*(?:{_MONTHS})\b)|\b({_NL_NUMBER_WORDS})\b",

@@ -46,6 +46,11 @@ from assistant.answering.vocab import (
         ("Hoeveel tijd moet je vrijhouden?", "duration", "een kwartier", "op een dinsdag"),
         ("Hoeveel tijd kost de opdracht?", "duration", "twee lessen", "in een les"),
         ("Op welke data zijn de bijeenkomsten?", "date", "dinsdag 17 november", "in de aula"),
+        # Pay asks an amount, an age a number, "in welke week" a date.
+        ("Wat verdient een bbl-student gemiddeld?", "amount", "1.280 euro per maand", "in de bouw"),
+        ("Wat is het gemiddelde uurloon?", "amount", "€ 15,20", "per uur"),
+        ("Vanaf welke leeftijd kun je beginnen?", "count", "vanaf 16 jaar", "na de zomer"),
+        ("In welke week vallen de snuffelstages?", "date", "in week 23", "bij een bedrijf"),
         # A clock time answers "wanneer" too.
         ("Wanneer is het decanaat open?", "date", "open van 8.15 tot 16.00 uur", "in kamer B.12"),
         # A time told relative to something else answers "wanneer" too.
