@@ -25,11 +25,16 @@ _OPENERS = re.compile(r"^\s*(en|maar|and|but|ook|also|what about|en wat)\b", re.
 _WORD = re.compile(r"[\w'’]+", re.UNICODE)
 
 
+def follows_on(question: str) -> bool:
+    """Opens with "En", "Maar", "Ook", "And" ...: it goes on from the turn before."""
+    return bool(_OPENERS.match(question))
+
+
 def is_followup(question: str, history: list[str]) -> bool:
     if not history:
         return False
     words = [w.lower() for w in _WORD.findall(question)]
-    if _OPENERS.match(question):
+    if follows_on(question):
         return True
     if len(terms(question, expand=False)) <= 2:
         return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from assistant.followup import follows_on
 from core.english import is_dutch
 from core.glossary import ORGANISATION_TYPES, SCHOOL_TYPES
 from core.text import LIST_ITEM
@@ -230,7 +231,6 @@ def asked_kind(question: str, query: str) -> str | None:
 # bereiken?" after a "wanneer" is no date question).
 _QUESTION_WORD = re.compile(r"\b(wie|wat|wanneer|waar\w*|hoe|hoeveel|welke?|who|what|when|"
                             r"where|why|how|which)\b", re.I)
-_FOLLOW_ON = re.compile(r"^\W*(en|and|maar|but|ook|also|what about)\b", re.I)
 
 
 def _elliptical(question: str) -> bool:
@@ -239,7 +239,7 @@ def _elliptical(question: str) -> bool:
     a question word asks yes or no ("Krijgt de leerling daar een cijfer voor?")."""
     if _QUESTION_WORD.search(question):
         return False
-    return bool(_FOLLOW_ON.match(question)) or len(question.split()) <= 4
+    return follows_on(question) or len(question.split()) <= 4
 
 
 def holds_kind(kind: str | None, text: str) -> bool:
