@@ -61,7 +61,8 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "amount": (
         # "hoeveel collegegeld / lesgeld / reiskosten": a compound whose head is money.
-        re.compile(r"hoeveel (\w*geld|\w*kosten|euro|kost|bedraagt|betaal)\b|bedrag|\bkost|"
+        re.compile(r"hoeveel (\w*geld|\w*kosten|\w*beurs|subsidie|euro|kost|bedraagt|betaal)\b|"
+                   r"bedrag|\bkost|"
                    r"\bprijs|vergoeding|\bverdien|\w*loon\b|salaris|"
                    r"subsidie (is|bedraagt)|"
                    r"how much (money|does)|\bcost|\bprice|\bbudget|\bfee\b|\bearn|salary|"
@@ -90,7 +91,7 @@ ANSWER_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "duration": (
         re.compile(rf"hoe lang|hoelang|how long|looptijd|\bduur\b|\bduurt\b|hoeveel tijd|"
-                   r"hoe snel|how soon|how quickly|"
+                   r"hoe snel|how soon|how quickly|hoe ver van tevoren|how far in advance|"
                    # "hoeveel lestijd / reistijd": a compound whose head is time.
                    rf"how much time|hoeveel (\w*tijd|{_UNITS})\b|how many ({_UNITS})\b", re.I),
         # A clock time ("om 13.30 uur") is no duration, a span of two is ("9.00-12.00 uur").

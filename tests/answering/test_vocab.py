@@ -46,6 +46,9 @@ from assistant.answering.vocab import (
         ("Hoeveel tijd moet je vrijhouden?", "duration", "een kwartier", "op een dinsdag"),
         ("Hoeveel tijd kost de opdracht?", "duration", "twee lessen", "in een les"),
         ("Op welke data zijn de bijeenkomsten?", "date", "dinsdag 17 november", "in de aula"),
+        # A grant asks an amount; "how far in advance" a duration.
+        ("Hoeveel studiebeurs krijg ik?", "amount", "€ 350 per maand", "bij DUO"),
+        ("Hoe ver van tevoren meld ik me aan?", "duration", "4 weken vooraf", "bij de decaan"),
         # Pay asks an amount, an age a number, "in welke week" a date.
         ("Wat verdient een bbl-student gemiddeld?", "amount", "1.280 euro per maand", "in de bouw"),
         ("Wat is het gemiddelde uurloon?", "amount", "€ 15,20", "per uur"),
