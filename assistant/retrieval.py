@@ -44,6 +44,9 @@ class Retriever:
         self._stamp: str | None = None  # the saved BM25 version `_lexical` was loaded from
         self._checked = float("-inf")
         self._lock = threading.Lock()
+        # The chunk vectors for an exact dense ranking (`_exact`), with the index they match.
+        self._vectors: tuple[LexicalIndex, np.ndarray, np.ndarray] | None = None
+        self._vectors_lock = threading.Lock()
         # What the glossary's abbreviations stand for, as vectors (core/expansions.py).
         self._expansions = for_embedder(self.embedder)
         if self._adds_expansions:
@@ -128,16 +131,19 @@ class Retriever:
         # The texts this search does not encode itself go to the background at once.
         own = self.dense_text(query) if mode != "bm25" else None
         self.embed_ahead([], [t for t in ahead if t != own])
+        # Both rankings read one state of the index (an exact dense ranking ranks its chunks).
+        index = self.lexical()
         if mode == "rrf":
             # BM25 does not need the vector: it runs beside the encode (which lets go of the
             # GIL) and is done when the encode returns. The encode stays in this thread, so
             # no wake-up of a waiting thread lies between the vector and the Chroma query.
-            side = _side_pool().submit(self._bm25, query, pool, doc_types, doc_ids)
-            dense = self._dense(own, pool, doc_types, doc_ids)
+            side = _side_pool().submit(self._bm25, query, pool, doc_types, doc_ids, index)
+            dense = self._dense(own, pool, doc_types, doc_ids, index)
             lexical = side.result()
         else:
-            lexical = self._bm25(query, pool, doc_types, doc_ids) if mode != "dense" else []
-            dense = self._dense(own, pool, doc_types, doc_ids) if own is not None else []
+            lexical = (self._bm25(query, pool, doc_types, doc_ids, index)
+                       if mode != "dense" else [])
+            dense = self._dense(own, pool, doc_types, doc_ids, index) if own is not None else []
         return self._fuse(dense, lexical, k, self._in_documents(topic))
 
     def embed_ahead(self, queries: Sequence[str] = (), texts: Sequence[str] = ()) -> None:
@@ -170,18 +176,66 @@ class Retriever:
         out = vec + self.settings.expansion_weight * self._expansions.vectors(found).sum(axis=0)
         return (out / np.linalg.norm(out)).astype(np.float32)
 
-    def _dense(self, text, n, doc_types, doc_ids) -> list[str]:
-        """The dense ranking for `dense_text(query)` (made once per search by the caller)."""
-        where = _where(doc_types, doc_ids)
+    def _dense(self, text, n, doc_types, doc_ids, index: LexicalIndex | None = None
+               ) -> list[str]:
+        """The dense ranking for `dense_text(query)` (made once per search by the caller):
+        exact up to settings.exact_dense_max_chunks chunks of `index` (the BM25 index the
+        search reads), else Chroma's HNSW."""
         vec = self.query_vector(text)
+        exact = self._exact(index if index is not None else self.lexical())
+        if exact is not None:
+            index, alive, matrix = exact
+            scores = np.where(alive, matrix @ vec, -np.inf)
+            mask = index.mask(doc_id=doc_ids, doc_type=doc_types)
+            if mask is not None:
+                scores = np.where(mask, scores, -np.inf)
+            n = min(n, int(np.isfinite(scores).sum()))
+            if n == 0:
+                return []
+            top = np.argpartition(-scores, n - 1)[:n]
+            top = top[np.argsort(-scores[top], kind="stable")]
+            return [index.chunk_ids[i] for i in top]
+        where = _where(doc_types, doc_ids)
         # No min(n, count): Chroma returns what it has, and count() is a scan (7.8 ms at 100k).
         got = self.store.chunks.query(
             query_embeddings=[vec.tolist()], n_results=n, where=where, include=[]
         )
         return list(got["ids"][0])
 
-    def _bm25(self, query, n, doc_types, doc_ids) -> list[str]:
-        index = self.lexical()
+    def _exact(self, index: LexicalIndex) -> tuple[LexicalIndex, np.ndarray, np.ndarray] | None:
+        """The BM25 index's chunks' vectors, unit length, in its order, and which of them the
+        store still has; None above settings.exact_dense_max_chunks. Fetched once per index
+        state: dense and BM25 then rank the same chunks, also while an ingest is under way."""
+        if not 0 < len(index) <= self.settings.exact_dense_max_chunks:
+            return None
+        cached = self._vectors
+        if cached is not None and cached[0] is index:
+            return cached
+        with self._vectors_lock:
+            cached = self._vectors
+            if cached is not None and cached[0] is index:
+                return cached
+            got = self.store.chunks.get(ids=list(index.chunk_ids), include=["embeddings"])
+            at = {cid: i for i, cid in enumerate(got["ids"])}
+            vectors = np.asarray(got["embeddings"], dtype=np.float32)
+            matrix = np.zeros((len(index), vectors.shape[1] if vectors.ndim == 2 else 0),
+                              dtype=np.float32)
+            alive = np.zeros(len(index), dtype=bool)
+            for i, cid in enumerate(index.chunk_ids):
+                j = at.get(cid)
+                if j is not None:  # not deleted by an ingest since the index was built
+                    matrix[i], alive[i] = vectors[j], True
+            if not alive.any():
+                return None  # nothing of this index left in the store: ask Chroma
+            # Cosine, as the collection's HNSW space is.
+            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+            matrix /= np.where(norms == 0, 1, norms)
+            self._vectors = (index, alive, matrix)
+            return self._vectors
+
+    def _bm25(self, query, n, doc_types, doc_ids, index: LexicalIndex | None = None
+              ) -> list[str]:
+        index = index if index is not None else self.lexical()
         if len(index) == 0:
             return []
         scores = index.scores(query)

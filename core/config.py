@@ -87,6 +87,15 @@ class Settings(BaseSettings):
     # own value; 1.0 turns the notices off.
     staleness_min_similarity: float = Field(default=0.935, ge=0.0, le=1.0)
 
+    # Up to this many chunks the dense ranking is exact: one matrix product over the chunk
+    # vectors, kept in memory per BM25 index state (384 float32 a chunk: 7.7 MB at 5,000).
+    # Chroma's HNSW is approximate, and for a collection under its sync_threshold (1,000) it
+    # is rebuilt, multi-threaded, at every load: the same question's top 50 then differed
+    # from process to process (a passage at dense rank 37 in one, absent in the next), and
+    # through fusion's near ties so did answers. Above it Chroma's persisted HNSW answers
+    # (at 100k the product would cost more than the query). 0 turns it off.
+    exact_dense_max_chunks: int = Field(default=5000, ge=0)
+
     # How often a serving process asks the store whether another replica changed the index.
     generation_check_s: float = Field(default=1.0, ge=0.0)
 

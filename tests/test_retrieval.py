@@ -148,3 +148,25 @@ def test_a_followup_searches_within_the_previous_answers_documents(retriever):
     assert cited and cited[0] == retriever.search(history[0], k=5)[0].doc_id
     _, passages = followup.search(retriever, "Wanneer starten ze?", history, 5, generator)
     assert passages[0].doc_id in cited
+
+
+def test_a_small_index_ranks_dense_exactly_over_the_stores_vectors(retriever):
+    # Below settings.exact_dense_max_chunks the dense ranking is a matrix product over the
+    # chunk vectors, the same in every process (Chroma's HNSW for a small collection is
+    # rebuilt, multi-threaded, at every load). Checked against the store's vectors read here.
+    import numpy as np
+
+    assert 0 < len(retriever.lexical()) <= retriever.settings.exact_dense_max_chunks
+    got = retriever.store.chunks.get(include=["embeddings", "metadatas"])
+    vectors = np.asarray(got["embeddings"], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    for question in ("Wie betaalt het project?", "When does the project end?"):
+        text = retriever.dense_text(question)
+        sims = vectors @ retriever.query_vector(text)
+        expected = [got["ids"][i] for i in np.argsort(-sims, kind="stable")[:10]]
+        assert retriever._dense(text, 10, None, None) == expected
+        # A filter ranks only its documents.
+        doc = got["metadatas"][int(np.argmax(sims))]["doc_id"]
+        mine = [i for i, m in enumerate(got["metadatas"]) if m["doc_id"] == doc]
+        in_doc = [got["ids"][i] for i in sorted(mine, key=lambda i: -sims[i])][:3]
+        assert retriever._dense(text, 3, None, [doc]) == in_doc
