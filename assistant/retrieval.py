@@ -144,7 +144,7 @@ class Retriever:
             lexical = (self._bm25(query, pool, doc_types, doc_ids, index)
                        if mode != "dense" else [])
             dense = self._dense(own, pool, doc_types, doc_ids, index) if own is not None else []
-        return self._fuse(dense, lexical, k, self._in_documents(topic))
+        return self._fuse(dense, lexical, k, self._in_documents(topic, index))
 
     def embed_ahead(self, queries: Sequence[str] = (), texts: Sequence[str] = ()) -> None:
         """Start, in the background, the query encodes that searches of `queries` and the
@@ -155,10 +155,9 @@ class Retriever:
         dense = [self.dense_text(q) for q in queries] if self.settings.fusion != "bm25" else []
         embed([*dense, *texts])
 
-    def _in_documents(self, doc_ids: list[str] | None) -> set[str]:
+    def _in_documents(self, doc_ids: list[str] | None, index: LexicalIndex) -> set[str]:
         if not doc_ids or self.settings.topic_weight <= 0:
             return set()
-        index = self.lexical()
         mask = index.mask(doc_id=doc_ids) if len(index) else None
         if mask is None:
             return set()
@@ -190,11 +189,7 @@ class Retriever:
             if mask is not None:
                 scores = np.where(mask, scores, -np.inf)
             n = min(n, int(np.isfinite(scores).sum()))
-            if n == 0:
-                return []
-            top = np.argpartition(-scores, n - 1)[:n]
-            top = top[np.argsort(-scores[top], kind="stable")]
-            return [index.chunk_ids[i] for i in top]
+            return [index.chunk_ids[i] for i in _best(scores, n)]
         where = _where(doc_types, doc_ids)
         # No min(n, count): Chroma returns what it has, and count() is a scan (7.8 ms at 100k).
         got = self.store.chunks.query(
@@ -243,11 +238,7 @@ class Retriever:
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         n = min(n, int((scores > 0).sum()))
-        if n == 0:
-            return []
-        top = np.argpartition(-scores, n - 1)[:n]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [index.chunk_ids[i] for i in top]
+        return [index.chunk_ids[i] for i in _best(scores, n)]
 
     def _fuse(
         self, dense: list[str], lexical: list[str], k: int, topical: set[str] | None = None
@@ -278,6 +269,14 @@ class Retriever:
         """Every passage of one document in document order, unranked (score 0): what an
         answer reads beyond the retrieved ones (a procedure's other steps)."""
         return [_passage(ch, 0.0, None, None) for ch in self.store.document_chunks(doc_id)]
+
+
+def _best(scores: np.ndarray, n: int) -> np.ndarray:
+    """The indices of the n highest scores, best first (equal scores in partition order)."""
+    if n <= 0:
+        return np.zeros(0, dtype=int)
+    top = np.argpartition(-scores, n - 1)[:n]
+    return top[np.argsort(-scores[top], kind="stable")]
 
 
 def _passage(ch: Chunk, score: float, dense_rank: int | None, bm25_rank: int | None) -> Passage:

@@ -27,15 +27,19 @@ _LONGEST = max((len(k.split()) for k in ENGLISH), default=1)
 
 def is_english(question: str) -> bool:
     """More English-only function words than Dutch-only ones."""
-    words = re.findall(r"[a-z]+", question.lower())
-    return sum(w in _EN_ONLY for w in words) > sum(w in _NL_ONLY for w in words)
+    return _leaning(question) > 0
 
 
 def is_dutch(text: str) -> bool:
     """More Dutch-only function words than English-only ones (a short text with neither is
     neither language)."""
+    return _leaning(text) < 0
+
+
+def _leaning(text: str) -> int:
+    """English-only function words less Dutch-only ones."""
     words = re.findall(r"[a-z]+", text.lower())
-    return sum(w in _NL_ONLY for w in words) > sum(w in _EN_ONLY for w in words)
+    return sum(w in _EN_ONLY for w in words) - sum(w in _NL_ONLY for w in words)
 
 
 def _scan(question: str) -> list[tuple[str, tuple[str, ...]]]:
