@@ -221,13 +221,22 @@ def phase_query(job: dict) -> dict:
 
         prof = cProfile.Profile()
     # Each question as if asked for the first time (not its vector from the search above),
-    # and paired: the question's embedding alone, then its full answer, one after the other,
-    # so both see the same machine load. The embedding is an answer's floor.
-    embed_ms, ask_ms = [], []
+    # and paired: its query's embedding alone, then its full answer, one after the other, so
+    # both see the same machine load. That embedding is an answer's floor: the query is what
+    # its search must encode (the question; for a follow-up the question with the previous
+    # turn, assistant/followup.py). The bare question's embedding is timed too: a follow-up's
+    # is a short text, below what its answer has to embed.
+    limit = settings.max_followup_context_chars
+    embed_ms, question_ms, ask_ms = [], [], []
     for item in tqdm(queries, desc=f"embed, answer @{n}", unit="q"):
         embedder.forget_queries()
         t = time.perf_counter()
         embedder.embed_query(item["q"])
+        question_ms.append(1000 * (time.perf_counter() - t))
+        embedder.forget_queries()
+        query = retriever.dense_text(retrieval_query(item["q"], item["history"], 1, limit))
+        t = time.perf_counter()
+        retriever.query_vector(query)
         embed_ms.append(1000 * (time.perf_counter() - t))
         embedder.forget_queries()
         if prof is not None:
@@ -252,10 +261,9 @@ def phase_query(job: dict) -> dict:
         "search_ms": percentiles(search_ms),
         "ask_ms": percentiles(ask_ms),
         "embed_query_ms": percentiles(embed_ms),
-        "ask_over_embed_p50": (
-            round(float(np.median(ask_ms)) / float(np.median(embed_ms)), 3)
-            if embed_ms and np.median(embed_ms) > 0 else None
-        ),
+        "ask_over_embed_p50": _p50_ratio(ask_ms, embed_ms),
+        "embed_question_ms": percentiles(question_ms),
+        "ask_over_question_p50": _p50_ratio(ask_ms, question_ms),
         "ask_split_ms": {
             k: round(float(np.median([s.get(k, 0.0) for s in first_splits])), 1)
             for k in ("retrieve", "answer")
@@ -287,6 +295,11 @@ def phase_query(job: dict) -> dict:
     if job.get("server"):
         out["server"] = _server_search(job, settings, embedder, queries, warm)
     return out
+
+
+def _p50_ratio(num: list[float], den: list[float]) -> float | None:
+    return (round(float(np.median(num)) / float(np.median(den)), 3)
+            if den and np.median(den) > 0 else None)
 
 
 def _server_search(job, settings, embedder, queries, warm) -> dict:

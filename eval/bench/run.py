@@ -154,6 +154,8 @@ def _size_row(build: dict, q: dict) -> dict:
         "disk": build["disk"],
         "search_ms": q["search_ms"], "ask_ms": q["ask_ms"], "ask_split_ms": q["ask_split_ms"],
         "embed_query_ms": q["embed_query_ms"], "ask_over_embed_p50": q["ask_over_embed_p50"],
+        "embed_question_ms": q["embed_question_ms"],
+        "ask_over_question_p50": q["ask_over_question_p50"],
         "ask_repeat_ms": q["ask_repeat_ms"], "first_answer_ms": q["first_answer_ms"],
         "load_s": q["load_s"],
         "serve_memory": q["memory"], "ingest_memory": build["memory"],

@@ -12,7 +12,7 @@ TARGETS = (
     ("ask_p95_10k", "10k chunks: full answer p95 <= 150 ms", "<=", 150.0),
     ("ask_p95_100k", "100k chunks: full answer p95 <= 300 ms", "<=", 300.0),
     ("ask_over_embed_100k",
-     "100k chunks: full answer p50 / question embedding p50 <= 1.3", "<=", 1.3),
+     "100k chunks: full answer p50 / query embedding p50 <= 1.3", "<=", 1.3),
     ("serve_peak_100k", "100k chunks: peak memory serving < 2048 MB", "<", 2048.0),
     ("ingest_peak_100k", "100k chunks: peak memory ingesting < 2048 MB", "<", 2048.0),
     ("ingest_overhead", "ingest time / raw embed time <= 1.10", "<=", 1.10),
