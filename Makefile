@@ -68,10 +68,10 @@ bench-embedders: install-test
 # corpus/ (eval/out/report.html), then the development corpus fold by fold
 # (eval/out/folds/folds.md; the gate is on the held-out fold, see tests/test_quality_gate.py).
 eval: ingest
-	HF_HUB_OFFLINE=1 $(BIN)/lob eval --out eval/out --min recall@5=0.9 --min fact_recall=0.88 \
+	HF_HUB_OFFLINE=1 $(BIN)/lob eval --out eval/out --min recall@5=0.9 --min fact_recall=0.9 \
 	  --min citation_support=0.9 --min refusal_recall=0.59
 	HF_HUB_OFFLINE=1 $(BIN)/lob eval --folds --out eval/out/folds --min recall@5=0.9 \
-	  --min fact_recall=0.86 --min citation_support=0.9 --min refusal_recall=0.6 \
+	  --min fact_recall=0.85 --min citation_support=0.9 --min refusal_recall=0.7 \
 	  --min false_refusals=0.05
 
 bench: install-test

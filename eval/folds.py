@@ -152,8 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     (args.out / "folds.md").write_text(
         "# Answer quality per fold (development corpus)\n\n"
         f"Tuning fold: what the answerer was fitted on (no evidence). Held-out fold: the "
-        f"evidence. Fresh folds (when present): written after the tuning of their time; "
-        f"each folder's README says whether it has been measured before. Documents per "
+        f"evidence. Fresh folds (when present): each written after the tuning of its time "
+        f"and measured unseen once (its README has that number); the answer model is trained "
+        f"on them since, so these are in-sample too. Documents per "
         f"fold: eval/devcorpus/split.json and eval/devcorpus/fresh*/.\n\n{report}",
         encoding="utf-8",
     )

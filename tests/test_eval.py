@@ -17,15 +17,12 @@ from eval.report import render_html, render_markdown
 from eval.run import METRICS, main, run_eval
 
 TESTSET = PROJECT_ROOT / "eval" / "testset.jsonl"
-# The CI gate on the original test set (same as the Makefile's `eval`). Its refusal floor
-# was 0.8, the level of rules hand-tuned on these very questions; the learned answerer that
-# replaced them refuses 0.636 here (14 of 22; fact recall 0.92, false refusals 0.01): its
-# thresholds (one for Dutch, one for English questions) are chosen for at most 5% false
-# refusals, cross-validated by document over all its training questions, not for these 22
-# (tests/test_quality_gate.py gates the held-out fold; tests/test_answer.py says why it fell
-# from 0.682). Retraining moves it a few questions either way (0.591, 0.773 and 0.636 on
-# 2026-12-02). The floor (13 of 22) allows one more miss than today and catches a loss of two.
-GATE = {"recall@5": 0.9, "fact_recall": 0.88, "citation_support": 0.9, "refusal_recall": 0.59}
+# The CI gate on the original test set (same as the Makefile's `eval`): issue 15 asks it to
+# stay at >= 0.9 fact recall (measured 0.911; refusal recall 0.818, 18 of 22, false refusals
+# 0.036). It is training data (eval/train.py: DEFAULT_SETS); the held-out fold is the
+# evidence (tests/test_quality_gate.py). Its refusal floor (13 of 22) is the level of the
+# model trained without the fresh folds, which retraining moved between 0.591 and 0.773.
+GATE = {"recall@5": 0.9, "fact_recall": 0.9, "citation_support": 0.9, "refusal_recall": 0.59}
 
 
 @pytest.fixture(scope="module")
