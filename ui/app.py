@@ -410,7 +410,7 @@ PROGRESS_POLL_S = 0.1
 
 
 def _calm(demo) -> None:
-    # Private attributes of gradio.queueing.Queue (no public setting; tests/test_ui.py checks
+    # Private attributes of gradio.queueing.Queue (no public setting; tests/test_ui_queue.py checks
     # they exist, so an upgrade that renames them fails there rather than polling again).
     queue = demo._queue
     queue.sleep_when_free = max(queue.sleep_when_free, QUEUE_POLL_S)
