@@ -223,6 +223,7 @@ def _run_bench(tmp_path, *args: str) -> dict:
     return json.loads((out / "bench.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_tiny_bench_run_writes_all_keys_and_sane_numbers(tmp_path):
     out = tmp_path / "out"
     res = _run_bench(

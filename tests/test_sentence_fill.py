@@ -85,6 +85,7 @@ def _answers(settings, embedder, questions) -> list[dict]:
     return out
 
 
+@pytest.mark.slow
 def test_answers_before_the_fill_equal_a_full_ingest_and_the_fill_stores_the_same_vectors(
     tmp_path, folder, embedder
 ):
@@ -161,6 +162,7 @@ def test_one_filler_per_data_dir(tmp_path, folder, embedder):
     assert store.sentence_vectors.fill_state()[0] == 0
 
 
+@pytest.mark.slow
 def test_a_server_fills_behind_its_questions_and_reports_progress(tmp_path, folder, embedder):
     settings = make_settings(tmp_path / "data", generation_check_s=0.2)
     ingest(folder, settings, embedder=embedder, progress=False)

@@ -89,6 +89,7 @@ class Counting:
         return self.inner.embed_query(text)
 
 
+@pytest.mark.slow
 def test_ingest_stores_every_sentence_once_and_forgets_removed_ones(tmp_path, embedder):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
@@ -125,6 +126,7 @@ def test_switched_off_ingest_embeds_no_sentences(tmp_path, embedder):
     assert len(IndexStore(settings, embedder.name).sentence_vectors) == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("precomputed", [True, False])
 def test_an_answer_embeds_no_sentence_that_ingest_or_a_former_answer_did(
     tmp_path, embedder, precomputed

@@ -22,6 +22,7 @@ import shutil
 import time
 
 import httpx
+import pytest
 from conftest import serving
 
 from core.config import PROJECT_ROOT
@@ -154,6 +155,7 @@ def _answers_of_each_state(settings, questions: list[str], uploads: int) -> dict
         service.close()
 
 
+@pytest.mark.slow
 def test_uploads_while_users_ask_change_no_answer(corpus_index, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(corpus_index.data_dir, data, ignore=shutil.ignore_patterns("*.log"))
