@@ -45,8 +45,8 @@ class Retriever:
         self._checked = float("-inf")
         self._lock = threading.Lock()
         # The chunks of an index small enough for an exact dense ranking (`_exact`).
-        self._vectors: _Snapshot | None = None
-        self._vectors_lock = threading.Lock()
+        self._snapshot: _Snapshot | None = None
+        self._snapshot_lock = threading.Lock()
         # What the glossary's abbreviations stand for, as vectors (core/expansions.py).
         self._expansions = for_embedder(self.embedder)
         if self._adds_expansions:
@@ -204,11 +204,11 @@ class Retriever:
         way, and the passages a search returns come from the same state (`_chunks`)."""
         if not 0 < len(index) <= self.settings.exact_dense_max_chunks:
             return None
-        cached = self._vectors
+        cached = self._snapshot
         if cached is not None and cached.index is index:
             return cached
-        with self._vectors_lock:
-            cached = self._vectors
+        with self._snapshot_lock:
+            cached = self._snapshot
             if cached is not None and cached.index is index:
                 return cached
             got = self.store.chunks.get(
@@ -229,14 +229,14 @@ class Retriever:
             norms = np.linalg.norm(matrix, axis=1, keepdims=True)
             matrix /= np.where(norms == 0, 1, norms)
             records = dict(zip(got["ids"], zip(got["documents"], got["metadatas"])))
-            self._vectors = _Snapshot(index, alive, matrix, records)
-            return self._vectors
+            self._snapshot = _Snapshot(index, alive, matrix, records)
+            return self._snapshot
 
     def _chunks(self, chunk_ids: list[str], index: LexicalIndex | None) -> dict[str, Chunk]:
         """The chunks of these ids: from the snapshot of the index state the search ranked
         (a small index: no store round trip, ~1.5 ms and a GIL hand-off a question), else
         from the store, which also answers for what the snapshot lacks."""
-        snap = self._vectors
+        snap = self._snapshot
         if snap is None or snap.index is not index:
             return self.store.get_chunks(chunk_ids)
         out = {cid: snap.chunk(cid) for cid in chunk_ids if cid in snap.records}
